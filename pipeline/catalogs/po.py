@@ -1,0 +1,164 @@
+"""Reading and writing gettext PO files with polib, mapped onto the catalog model."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+
+from pipeline import atomic
+from pipeline.catalogs.model import Catalog, Entry
+from pipeline.errors import Location, PoFileError
+
+WRAP_WIDTH = 78
+_POLIB_LINE = re.compile(r"\(line (\d+)\)")
+_CHARSET = re.compile(r"charset=([-\w.]+)", re.IGNORECASE)
+
+
+def read_po(path: str | Path) -> Catalog:
+    """Parse a PO/POT file; any defect raises PoFileError with the file and line."""
+    path = Path(path)
+    data = _read_bytes(path)
+    text = _decode(path, data)
+    try:
+        pofile = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError, UnicodeError) as exc:
+        raise _syntax_error(path, exc) from None
+    catalog = _to_catalog(pofile, str(path))
+    _locate_lines(catalog, text)
+    _reject_duplicates(catalog, str(path))
+    return catalog
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise PoFileError("no such file", str(path)) from None
+    except IsADirectoryError:
+        raise PoFileError("is a directory, not a PO file", str(path)) from None
+    except OSError as exc:
+        raise PoFileError(f"cannot read: {exc.strerror}", str(path)) from None
+    if not data.strip():
+        raise PoFileError("empty file, not a PO catalog", str(path))
+    if b"\x00" in data[:8192]:
+        raise PoFileError("binary file, not a PO catalog", str(path))
+    return data
+
+
+def _decode(path: Path, data: bytes) -> str:
+    declared = _CHARSET.search(data[:4096].decode("ascii", "replace"))
+    charset = declared.group(1) if declared else "utf-8"
+    if charset.upper() == "CHARSET":  # an untouched POT template header
+        charset = "utf-8"
+    try:
+        return data.decode(charset)
+    except LookupError:
+        raise PoFileError(f"unknown charset {charset!r} in the header", Location(str(path), 1)) from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PoFileError(
+            f"not valid {charset} (declared charset) at byte {exc.start}", Location(str(path), line)
+        ) from None
+
+
+def _syntax_error(path: Path, exc: Exception) -> PoFileError:
+    message = str(exc)
+    match = _POLIB_LINE.search(message)
+    line = int(match.group(1)) if match else None
+    reason = message.split("):", 1)[-1].strip() if "):" in message else "syntax error"
+    return PoFileError(f"malformed PO: {reason or 'syntax error'}", Location(str(path), line))
+
+
+def _to_catalog(pofile: polib.POFile, path: str) -> Catalog:
+    catalog = Catalog(header=dict(pofile.metadata), header_comment=pofile.header, path=path)
+    for po_entry in list(pofile) + list(pofile.obsolete_entries()):
+        if po_entry.msgid == "" and not po_entry.obsolete:
+            continue
+        catalog.entries.append(
+            Entry(
+                msgid=po_entry.msgid,
+                msgstr=po_entry.msgstr,
+                msgctxt=po_entry.msgctxt,
+                flags=list(po_entry.flags),
+                references=[_ref(f, ln) for f, ln in po_entry.occurrences],
+                extracted_comments=_lines(po_entry.comment),
+                translator_comments=_lines(po_entry.tcomment),
+                previous_msgid=po_entry.previous_msgid,
+                previous_msgctxt=po_entry.previous_msgctxt,
+                obsolete=bool(po_entry.obsolete),
+                msgid_line=po_entry.linenum,
+            )
+        )
+    return catalog
+
+
+def _ref(path: str, line: str) -> str:
+    return f"{path}:{line}" if line else path
+
+
+def _lines(comment: str | None) -> list[str]:
+    return comment.split("\n") if comment else []
+
+
+def _locate_lines(catalog: Catalog, text: str) -> None:
+    """Find the line of each entry's `msgstr` so findings point where the fix goes."""
+    lines = text.splitlines()
+    for entry in catalog.entries:
+        start = max((entry.msgid_line or 1) - 1, 0)
+        for number in range(start, len(lines)):
+            stripped = lines[number].lstrip("#~ ").lstrip()
+            if stripped.startswith("msgstr"):
+                entry.line = number + 1
+                break
+
+
+def _reject_duplicates(catalog: Catalog, path: str) -> None:
+    seen: dict[tuple[str | None, str], int | None] = {}
+    for entry in catalog.active():
+        if entry.key in seen:
+            raise PoFileError(
+                f"duplicate message definition (first defined at line {seen[entry.key]})",
+                Location(path, entry.msgid_line),
+            )
+        seen[entry.key] = entry.msgid_line
+
+
+def to_polib(catalog: Catalog) -> polib.POFile:
+    pofile = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    pofile.header = catalog.header_comment
+    pofile.metadata = dict(catalog.header)
+    for entry in catalog.entries:
+        pofile.append(
+            polib.POEntry(
+                msgid=entry.msgid,
+                msgstr=entry.msgstr,
+                msgctxt=entry.msgctxt,
+                flags=list(entry.flags),
+                occurrences=[_split_ref(ref) for ref in entry.references],
+                comment="\n".join(entry.extracted_comments),
+                tcomment="\n".join(entry.translator_comments),
+                previous_msgid=entry.previous_msgid,
+                previous_msgctxt=entry.previous_msgctxt,
+                obsolete=entry.obsolete,
+            )
+        )
+    return pofile
+
+
+def _split_ref(ref: str) -> tuple[str, str]:
+    path, sep, line = ref.rpartition(":")
+    if sep and line.isdigit():
+        return (path, line)
+    return (ref, "")
+
+
+def format_po(catalog: Catalog) -> str:
+    text = str(to_polib(catalog))
+    return text if text.endswith("\n") else text + "\n"
+
+
+def write_po(path: str | Path, catalog: Catalog) -> None:
+    """Serialise atomically: a reader or a killed run never sees half a file."""
+    atomic.write_text(path, format_po(catalog))

@@ -1,0 +1,60 @@
+"""Exceptions that carry a location; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a user's file: path and, where known, a 1-based line."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+class PipelineError(Exception):
+    """Base class. `str(err)` is the one-line message the user sees (without the prefix)."""
+
+    def __init__(self, message: str, location: Location | str | None = None):
+        if isinstance(location, str):
+            location = Location(location)
+        self.message = message
+        self.location = location
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if self.location is None:
+            return self.message
+        return f"{self.location}: {self.message}"
+
+
+class InputError(PipelineError):
+    """Bad input from the user: a file, an option, a path. Exit code 2."""
+
+
+class PoFileError(InputError):
+    """A PO file could not be read; carries the offending line like Babel's PoFileError."""
+
+
+class GlossaryError(InputError):
+    """A glossary file is malformed or inconsistent."""
+
+
+class XmlInputError(InputError):
+    """An XML input (XLIFF, TBX, HTML) is malformed or hostile."""
+
+
+class ModelError(InputError):
+    """A translation model is missing, damaged or refused."""
+
+
+class EngineError(PipelineError):
+    """A translation engine failed while running."""
+
+
+class LockedError(InputError):
+    """Another pipeline run holds the lock on the same locale."""

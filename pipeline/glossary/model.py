@@ -1,0 +1,116 @@
+"""The glossary model: terms a brand controls, and typed hits of them in text.
+
+Interface used by the rest of the pipeline (implemented in glossary/matcher.py
+and glossary/loader.py):
+
+    glossary = load_glossaries([Path("glossaries/smart.yaml")])   # -> Glossary
+    matcher = glossary.matcher                                    # built once, cached
+    matcher.source_hits(text)            -> list[Hit]  terms in an English segment
+    matcher.target_hits(text, lang)      -> list[Hit]  approved renderings in a translation
+    matcher.forbidden_hits(text, lang)   -> list[Hit]  forbidden variants in a translation
+    term.renderings(lang)                -> approved target forms, preferred first
+    term.hint(lang)                      -> "smart: brand, do not translate, always lowercase"
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from pipeline.errors import Location
+
+if TYPE_CHECKING:
+    from pipeline.glossary.matcher import Matcher
+
+
+class TermKind(str, Enum):
+    DNT = "dnt"  # do not translate: the target form is the canonical source form
+    FORCED = "forced"  # one approved rendering per language
+
+
+class HitKind(str, Enum):
+    SOURCE = "source"
+    TARGET = "target"
+    FORBIDDEN = "forbidden"
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    source: str  # canonical source form, e.g. "smart #1"
+    kind: TermKind
+    category: str = ""  # brand, model, programme, award, person, partner, slogan, ...
+    variants: tuple[str, ...] = ()  # other source spellings meaning the same term
+    # Approved target forms per language, preferred first. DNT terms always accept
+    # `source`; entries here add inflections/compounds ("smart-modellen").
+    targets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    forbidden: tuple[str, ...] = ()  # reported wherever they appear, e.g. "Smart", "smart 1"
+    case_sensitive: bool = True
+    keep_lowercase: bool = False  # stays lowercase at sentence start, in headlines, in quotes
+    exceptions: tuple[str, ...] = ()  # phrases where the source words are not this term
+    note: str = ""  # for translators
+    location: Location | None = None  # where the term is defined, for lint messages
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.source, self.kind))
+
+    def renderings(self, lang: str) -> tuple[str, ...]:
+        """Approved target forms in `lang`, the preferred one first."""
+        forms = tuple(self.targets.get(lang, ()))
+        if self.kind is TermKind.DNT:
+            return (self.source, *(form for form in forms if form != self.source))
+        return forms or (self.source,)  # an unknown FORCED language keeps the English form
+
+    def preferred(self, lang: str) -> str:
+        return self.renderings(lang)[0]
+
+    def hint(self, lang: str | None = None) -> str:
+        parts = [self.category] if self.category else []
+        if self.kind is TermKind.DNT:
+            parts.append("do not translate")
+        elif lang:
+            parts.append(f"translate as “{self.preferred(lang)}”")
+        else:
+            parts.append("approved translation per language")
+        if self.keep_lowercase:
+            parts.append("always lowercase")
+        if self.note:
+            parts.append(self.note)
+        return f"{self.source}: {', '.join(parts)}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: Term
+    start: int
+    end: int
+    text: str  # the matched text as it appears (not normalised)
+    kind: HitKind = HitKind.SOURCE
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+    paths: tuple[str, ...] = ()
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        from pipeline.glossary.matcher import Matcher
+
+        return Matcher(self.terms)
+
+    @cached_property
+    def signature(self) -> str:
+        """Short content hash, written into catalog headers for reproducibility."""
+        digest = hashlib.sha1()
+        for term in self.terms:
+            digest.update(repr((term.id, term.source, term.kind.value, term.variants,
+                                sorted(term.targets.items()), term.forbidden)).encode())
+        return digest.hexdigest()[:10]
+
+    def __hash__(self) -> int:
+        return hash(self.paths)
