@@ -1,0 +1,63 @@
+"""What every format reader provides, and the helpers they share.
+
+A reader turns a decoded release into Blocks (`parse`) and turns a block's
+(translated) text back into the raw syntax of its format (`render_block`). A
+block's `span` covers only what a translation replaces; everything around it
+(bullet markers, blank lines, tags of block elements) is layout and stays as is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.documents.model import CODE_TAG, Block, InlineCode
+from pipeline.errors import InputError
+
+# str.strip() already covers NBSP and the other Unicode spaces; a BOM is layout too.
+LAYOUT = None
+BOM = "\ufeff"
+
+
+class Reader:
+    """One input format. Subclasses set `name` and `suffixes` and implement both methods."""
+
+    name: str = ""
+    suffixes: tuple[str, ...] = ()
+
+    def parse(self, raw: str, path: str) -> tuple[Block, ...]:
+        raise NotImplementedError
+
+    def render_block(self, block: Block, text: str, source: str) -> str:
+        """Raw syntax for `text` in place of `source` (the raw text under `block.span`).
+
+        Rendering a block's own text must give back `source` byte for byte.
+        """
+        return restore_codes(text, block.codes, block)
+
+
+def restore_codes(text: str, codes: tuple[InlineCode, ...], block: Block | None = None) -> str:
+    """Replace `<gN>`, `</gN>` and `<xN/>` by the raw markup of inline code N."""
+    by_id = {code.id: code for code in codes}
+
+    def markup(match: re.Match) -> str:
+        opened, closed, standalone = match.groups()
+        code = by_id.get(int(opened or closed or standalone))
+        if code is None:
+            where = block.location if block is not None else None
+            raise InputError(f"unknown inline code {match.group(0)} in a translation", where)
+        return code.close if closed else code.open
+
+    return CODE_TAG.sub(markup, text)
+
+
+def line_number(raw: str, offset: int) -> int:
+    return raw.count("\n", 0, offset) + 1
+
+
+def stripped_span(raw: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) narrowed to exclude leading and trailing whitespace (NBSP and BOM too)."""
+    while start < end and (raw[start].isspace() or raw[start] == BOM):
+        start += 1
+    while end > start and raw[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,6 @@
+from pipeline.documents.base import Reader
+
+
+class HtmlReader(Reader):
+    name = "html"
+    suffixes = (".html",)

@@ -1,0 +1,101 @@
+"""Reading release files from disk: every defect becomes one InputError with a location.
+
+All inputs are validated before anything is written, so a bad file in a batch
+leaves the project untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from pipeline.errors import InputError, Location
+
+MAX_MB = 5
+MAX_BYTES = MAX_MB * 1024 * 1024
+_SNIFF = 8192
+
+
+def display_path(path: Path) -> str:
+    """The path as users see it in references: relative to the cwd when below it."""
+    cwd = Path.cwd().resolve()
+    resolved = path.resolve()
+    if resolved == cwd or cwd in resolved.parents:
+        return resolved.relative_to(cwd).as_posix()
+    return path.as_posix()
+
+
+def expand_paths(paths: Iterable[str | os.PathLike], suffixes: Iterable[str]) -> list[Path]:
+    """Files as given, directories expanded to their releases (top level, sorted by name)."""
+    suffixes = tuple(sorted(suffixes))
+    result: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                child
+                for child in path.iterdir()
+                if child.is_file()
+                and not child.name.startswith(".")
+                and child.suffix.lower() in suffixes
+            )
+            if not found:
+                raise InputError(
+                    f"no releases ({', '.join(suffixes)}) in this directory",
+                    display_path(path),
+                )
+            result.extend(found)
+        elif not path.exists():
+            raise InputError("no such file or directory", display_path(path))
+        elif path.suffix.lower() not in suffixes:
+            raise InputError(
+                f"unsupported format {path.suffix or '(no suffix)'!r}; "
+                f"supported: {', '.join(suffixes)}",
+                display_path(path),
+            )
+        else:
+            result.append(path)
+    return _unique(result)
+
+
+def _unique(paths: list[Path]) -> list[Path]:
+    seen: set[Path] = set()
+    unique = []
+    for path in paths:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def load_text(path: Path) -> str:
+    """The decoded text of a release; refuses missing, huge, binary, non-UTF-8 and empty files."""
+    shown = display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            megabytes = size / 1024 / 1024
+            raise InputError(f"release is {megabytes:.1f} MB; the limit is {MAX_MB} MB", shown)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file or directory", shown) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a release file", shown) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", shown) from None
+    if b"\x00" in data[:_SNIFF]:
+        raise InputError("binary file, not a text release", Location(shown, 1))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the release as UTF-8",
+            Location(shown, line),
+        ) from None
+    if not text.strip().lstrip("\ufeff").strip():
+        raise InputError("empty file, nothing to translate", shown)
+    return text

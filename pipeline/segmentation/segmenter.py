@@ -1,0 +1,157 @@
+"""Sentence segmentation: pysbd, plus the few rules press releases need on top of it.
+
+pysbd already handles abbreviations, decimals, thousands, URLs and e-mail
+addresses. The domain rules:
+
+- a sentence may start with the lowercase brand name ("… premium brand. smart
+  continues …");
+- sentences inside a quotation are split like any others (as SRX rules do);
+- a piece that does not end a sentence (the in-text dateline "(Hangzhou, Jan.
+  19, 2024)", "Geely Co." before "Ltd.") is joined to what follows;
+- an inline code is never cut: `<g1>…</g1>` stays in one segment and closing
+  tags stay with the sentence they close.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.documents.model import Block, Role
+from pipeline.segmentation.model import Segment
+
+# Brand names written in lowercase that can start a sentence.
+LOWERCASE_STARTS = ("smart",)
+# Abbreviations that never end a sentence when followed by more text.
+NEVER_FINAL = frozenset(
+    {
+        *("mr", "ms", "mrs", "dr", "prof", "st", "no", "nos", "e.g", "i.e", "vs", "approx"),
+        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
+        *("ca", "fig"),
+    }
+)
+# Words that continue a company name after "Co." or "Holding".
+CONTINUATIONS = re.compile(r"(Ltd|Limited|Inc|GmbH|AG|KG|Corp|LLC|S\.A)\b")
+# Roles whose block is one unit whatever its punctuation.
+UNSPLIT = frozenset({Role.DATELINE, Role.SPEAKER, Role.END_MARK, Role.CODE})
+
+_TERMINAL = re.compile(r"[.!?…][”’\"'»)\]]*$")
+_TAGS = re.compile(r"(?:</?g\d+>|<x\d+/>)+")
+_QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
+_BRANDS = "|".join(LOWERCASE_STARTS)
+_BRAND_START = re.compile(
+    rf"(?<=[.!?…])[”’\"'»)\]]*(?:</g\d+>)*\s+(?=(?:<g\d+>)*(?:{_BRANDS})\w*\b)"
+)
+_LAST_WORD = re.compile(r"([\w.]+)\.[”’\"'»)\]]*$")
+
+
+@lru_cache(maxsize=1)
+def _pysbd():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def segment_block(block: Block) -> list[Segment]:
+    if block.role in UNSPLIT:
+        spans = [_strip(block.text, 0, len(block.text))]
+    else:
+        spans = segment_spans(block.text)
+    return [
+        Segment(block=block, start=start, end=end, text=block.text[start:end], index=index)
+        for index, (start, end) in enumerate(spans)
+        if end > start
+    ]
+
+
+def segment_text(text: str) -> list[str]:
+    return [text[start:end] for start, end in segment_spans(text)]
+
+
+def segment_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets in `text`; what lies between them is whitespace."""
+    starts = set(_pysbd_starts(text, 0, len(text)))
+    for quoted in _QUOTED.finditer(text):
+        starts.update(_pysbd_starts(text, quoted.start() + 1, quoted.end() - 1))
+    for match in _BRAND_START.finditer(text):
+        starts.add(match.end())
+    starts = {_after_closing_tags(text, start) for start in starts}
+    kept = _filter(text, sorted(start for start in starts if 0 < start < len(text)))
+    bounds = [0, *kept, len(text)]
+    spans = [_strip(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [span for span in spans if span[1] > span[0]]
+
+
+def _pysbd_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets (in `text`) where pysbd starts a sentence inside text[start:end]."""
+    piece = text[start:end]
+    if not piece.strip():
+        return []
+    result, cursor = [], 0
+    for sentence in _pysbd().segment(piece):
+        found = piece.find(sentence, cursor)
+        if found < 0:
+            found = piece.find(sentence.strip(), cursor)
+        if found < 0:
+            return []  # pysbd changed the text: trust no boundary in this piece
+        if found > 0:
+            result.append(start + _skip_space(piece, found))
+        cursor = found + len(sentence.strip())
+    return result
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+def _after_closing_tags(text: str, start: int) -> int:
+    """A boundary just before `</g1>` moves past it: the tag closes the previous sentence."""
+    match = re.compile(r"(?:</g\d+>)+").match(text, start)
+    return _skip_space(text, match.end()) if match else start
+
+
+def _filter(text: str, starts: list[int]) -> list[int]:
+    kept: list[int] = []
+    for start in starts:
+        previous = kept[-1] if kept else 0
+        before = _TAGS.sub("", text[previous:start]).strip()
+        after = _TAGS.sub("", text[start:]).lstrip()
+        if _joins(before, after) or _inside_code(text, start):
+            continue
+        kept.append(start)
+    return kept
+
+
+def _joins(before: str, after: str) -> bool:
+    """True when the boundary between `before` and `after` is not a sentence end."""
+    if not before or not after:
+        return True
+    if not _TERMINAL.search(before):
+        return True  # "(Hangzhou, Jan. 19, 2024)" opens the next sentence
+    last = _LAST_WORD.search(before)
+    if last and last.group(1).lower() in NEVER_FINAL:
+        return True
+    if CONTINUATIONS.match(after):
+        return True
+    return after[0].islower() and not after.startswith(LOWERCASE_STARTS)
+
+
+def _inside_code(text: str, offset: int) -> bool:
+    """True when `offset` lies between `<gN>` and its `</gN>`."""
+    opened: set[str] = set()
+    for match in re.finditer(r"<(/?)g(\d+)>", text[:offset]):
+        if match.group(1):
+            opened.discard(match.group(2))
+        else:
+            opened.add(match.group(2))
+    return bool(opened)
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
