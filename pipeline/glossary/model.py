@@ -54,6 +54,11 @@ class Term:
     exceptions: tuple[str, ...] = ()  # phrases where the source words are not this term
     note: str = ""  # for translators
     location: Location | None = None  # where the term is defined, for lint messages
+    # Per-language overrides: forbidden forms, exception phrases and notes that apply
+    # in one target language only, on top of the global ones above.
+    lang_forbidden: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    lang_exceptions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    lang_notes: Mapping[str, str] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash((self.id, self.source, self.kind))
@@ -68,6 +73,20 @@ class Term:
     def preferred(self, lang: str) -> str:
         return self.renderings(lang)[0]
 
+    def forbidden_forms(self, lang: str | None = None) -> tuple[str, ...]:
+        """Forbidden spellings in `lang`: the global ones, then that language's own."""
+        extra = self.lang_forbidden.get(lang, ()) if lang else ()
+        return tuple(dict.fromkeys((*self.forbidden, *extra)))
+
+    def exceptions_for(self, lang: str | None = None) -> tuple[str, ...]:
+        extra = self.lang_exceptions.get(lang, ()) if lang else ()
+        return tuple(dict.fromkeys((*self.exceptions, *extra)))
+
+    def note_for(self, lang: str | None = None) -> str:
+        """The translator note, with the language's own note appended where there is one."""
+        extra = self.lang_notes.get(lang, "") if lang else ""
+        return " ".join(part for part in (self.note, extra) if part)
+
     def hint(self, lang: str | None = None) -> str:
         parts = [self.category] if self.category else []
         if self.kind is TermKind.DNT:
@@ -78,8 +97,9 @@ class Term:
             parts.append("approved translation per language")
         if self.keep_lowercase:
             parts.append("always lowercase")
-        if self.note:
-            parts.append(self.note)
+        note = self.note_for(lang)
+        if note:
+            parts.append(note)
         return f"{self.source}: {', '.join(parts)}"
 
 
@@ -96,6 +116,7 @@ class Hit:
 class Glossary:
     terms: tuple[Term, ...] = ()
     paths: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # target languages the files declare they cover
 
     @cached_property
     def matcher(self) -> Matcher:
@@ -109,7 +130,8 @@ class Glossary:
         digest = hashlib.sha1()
         for term in self.terms:
             digest.update(repr((term.id, term.source, term.kind.value, term.variants,
-                                sorted(term.targets.items()), term.forbidden)).encode())
+                                sorted(term.targets.items()), term.forbidden,
+                                sorted(term.lang_forbidden.items()))).encode())
         return digest.hexdigest()[:10]
 
     def __hash__(self) -> int:

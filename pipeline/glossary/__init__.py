@@ -1,0 +1,1 @@
+"""Brand glossaries: model, loader, matcher, TBX/CSV interchange."""
