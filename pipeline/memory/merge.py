@@ -24,8 +24,8 @@ from pipeline.memory.tm import TranslationMemory
 
 PREVIOUS_SIMILARITY = 0.6  # closest old source offered as `#| msgid` at or above this
 OLD_TARGET_PREFIX = "previous translation: "
-TM_EXACT_PREFIX = "TM: exact match from "
-TM_NEAR_PREFIX = "TM suggestion"
+TM_EXACT_PREFIX = "TM: exact match from release "
+TM_NEAR_PREFIX = "TM suggestion"  # not "TM:": the msgstr itself is still MT
 
 
 @dataclass
@@ -94,7 +94,8 @@ def _new(fresh: Entry, memory: TranslationMemory | None, similarity: float, merg
     near = memory.near(entry.msgid, similarity) if memory else None
     if near:
         entry.translator_comments.append(
-            f"{TM_NEAR_PREFIX} {near.percent}% from {near.entry.origin}: {near.entry.target}"
+            f"{TM_NEAR_PREFIX} ({near.percent}% from release {near.entry.origin}): "
+            f"{near.entry.target}"
         )
         merged.stats.tm_near += 1
     merged.stats.new += 1
