@@ -1,0 +1,207 @@
+"""What the PO comments of an entry say, parsed in one place.
+
+The PO file is the source of truth, so everything XLIFF shows (role, glossary
+hints, MT engine and confidence, TM origin, review state) is read back from the
+comment conventions below and never kept anywhere else. docs/xliff.md documents
+them for the engineers who write the comments.
+
+    #. bullet                                            role (first extracted line)
+    #. glossary: smart: brand, do not translate, always lowercase
+    # MT: argos en→de, confidence 0.83                   machine translation
+    # TM: exact match from release 2023-12-01-x          translation memory
+    # TM: 87% match from release 2023-12-01-x
+    # recovery: placeholder for "smart #1" lost, translated around it
+    #, fuzzy                                             needs review
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from pipeline.catalogs.model import Entry
+
+GLOSSARY_PREFIX = "glossary: "
+MT_PREFIX = "MT:"
+TM_PREFIX = "TM:"
+RECOVERY_PREFIX = "recovery:"
+
+_CONFIDENCE = re.compile(r"\bconfidence\s+(\d+(?:\.\d+)?)\s*(%?)", re.IGNORECASE)
+_MT_ENGINE = re.compile(r"^MT:\s*([^\s,]+)")
+_TM_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_TM_RELEASE = re.compile(r"\bfrom release\s+(\S+)")
+_TRANSLATE_AS = re.compile(r"translate as\s+[“\"](.+?)[”\"]")
+_DNT = "do not translate"
+
+
+class Status(str, Enum):
+    """Where an entry stands for translators, from msgstr and the fuzzy flag only."""
+
+    NEW = "new"  # empty msgstr
+    DRAFT = "draft"  # fuzzy: machine translation, TM suggestion or msgmerge guess
+    REVIEWED = "reviewed"  # translated and not fuzzy: a person approved it
+
+
+class Origin(str, Enum):
+    """Who produced the current msgstr, from the translator comments."""
+
+    MT = "mt"
+    TM = "tm"
+    HUMAN = "human"  # no MT/TM comment: typed or fixed by a translator
+    NONE = "none"  # nothing to show yet
+
+
+@dataclass(frozen=True)
+class GlossaryHint:
+    term: str  # the canonical source form, e.g. "smart #1"
+    note: str  # "brand, do not translate, always lowercase"
+    translation: str | None  # the approved rendering, when the hint names one
+
+    @property
+    def text(self) -> str:
+        return f"{self.term}: {self.note}" if self.note else self.term
+
+
+@dataclass(frozen=True)
+class Reference:
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class EntryMeta:
+    status: Status
+    origin: Origin
+    role: str | None = None
+    hints: tuple[GlossaryHint, ...] = ()
+    developer_notes: tuple[str, ...] = ()  # other extracted comment lines
+    mt_engine: str | None = None  # "argos"
+    mt_note: str | None = None  # the whole "MT: ..." line
+    confidence: float | None = None  # 0..1, MT only
+    tm_release: str | None = None
+    tm_similarity: float | None = None  # 0..100; 100 for an exact match
+    tm_note: str | None = None
+    recovery: tuple[str, ...] = ()  # "recovery: ..." lines, without the prefix
+    translator_notes: tuple[str, ...] = ()  # free translator comments
+    references: tuple[Reference, ...] = ()
+
+    @property
+    def match_percent(self) -> int | None:
+        """The 0..100 figure CAT tools show: MT confidence, else TM similarity."""
+        if self.confidence is not None:
+            return round(self.confidence * 100)
+        if self.tm_similarity is not None:
+            return round(self.tm_similarity)
+        return None
+
+
+def entry_meta(entry: Entry) -> EntryMeta:
+    role, hints, developer = _extracted(entry.extracted_comments)
+    mt_line = _first(entry.translator_comments, MT_PREFIX)
+    tm_line = _first(entry.translator_comments, TM_PREFIX)
+    recovery = tuple(
+        line[len(RECOVERY_PREFIX):].strip()
+        for line in entry.translator_comments
+        if line.startswith(RECOVERY_PREFIX)
+    )
+    free = tuple(
+        line for line in entry.translator_comments
+        if line.strip() and not line.startswith((MT_PREFIX, TM_PREFIX, RECOVERY_PREFIX))
+    )
+    return EntryMeta(
+        status=status_of(entry),
+        origin=_origin(entry, mt_line, tm_line),
+        role=role,
+        hints=hints,
+        developer_notes=developer,
+        mt_engine=_match(_MT_ENGINE, mt_line),
+        mt_note=mt_line,
+        confidence=_confidence(mt_line),
+        tm_release=_match(_TM_RELEASE, tm_line),
+        tm_similarity=_similarity(tm_line),
+        tm_note=tm_line,
+        recovery=recovery,
+        translator_notes=free,
+        references=tuple(parse_reference(ref) for ref in entry.references),
+    )
+
+
+def status_of(entry: Entry) -> Status:
+    if not entry.msgstr:
+        return Status.NEW
+    return Status.DRAFT if entry.fuzzy else Status.REVIEWED
+
+
+def parse_hint(text: str) -> GlossaryHint:
+    """`smart: brand, do not translate` -> term "smart", translation "smart"."""
+    term, sep, note = text.partition(": ")
+    term, note = (term.strip(), note.strip()) if sep else (text.strip(), "")
+    if _DNT in note:
+        translation: str | None = term
+    else:
+        forced = _TRANSLATE_AS.search(note)
+        translation = forced.group(1) if forced else None
+    return GlossaryHint(term=term, note=note, translation=translation)
+
+
+def parse_reference(ref: str) -> Reference:
+    path, sep, line = ref.rpartition(":")
+    if sep and line.isdigit():
+        return Reference(path, int(line))
+    return Reference(ref)
+
+
+def _extracted(lines: list[str]) -> tuple[str | None, tuple[GlossaryHint, ...], tuple[str, ...]]:
+    role: str | None = None
+    hints: list[GlossaryHint] = []
+    other: list[str] = []
+    for index, line in enumerate(lines):
+        if line.startswith(GLOSSARY_PREFIX):
+            hints.append(parse_hint(line[len(GLOSSARY_PREFIX):]))
+        elif index == 0 and line.strip():
+            role = line.strip()
+        elif line.strip():
+            other.append(line.strip())
+    return role, tuple(hints), tuple(other)
+
+
+def _first(lines: list[str], prefix: str) -> str | None:
+    return next((line.strip() for line in lines if line.startswith(prefix)), None)
+
+
+def _origin(entry: Entry, mt_line: str | None, tm_line: str | None) -> Origin:
+    if not entry.msgstr:
+        return Origin.NONE
+    if mt_line:
+        return Origin.MT
+    if tm_line:
+        return Origin.TM
+    return Origin.HUMAN
+
+
+def _match(pattern: re.Pattern[str], line: str | None) -> str | None:
+    found = pattern.search(line) if line else None
+    return found.group(1) if found else None
+
+
+def _confidence(line: str | None) -> float | None:
+    found = _CONFIDENCE.search(line) if line else None
+    if not found:
+        return None
+    value = float(found.group(1))
+    if found.group(2) or value > 1:  # "confidence 83%" written by hand
+        value /= 100
+    return min(max(value, 0.0), 1.0)
+
+
+def _similarity(line: str | None) -> float | None:
+    if not line:
+        return None
+    if "exact" in line.lower():
+        return 100.0
+    found = _TM_PERCENT.search(line)
+    return min(float(found.group(1)), 100.0) if found else None

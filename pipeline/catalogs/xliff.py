@@ -1,0 +1,272 @@
+"""XLIFF shared parts: the read model, `read_xliff` (1.2 and 2.x), hardened parsing,
+serialisation, and `write_xliff` which picks the writer by version.
+
+The writers live in xliff12.py and xliff21.py; they import the helpers here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.catalogs.inline import XLIFF2, XLIFF12, Dialect, notation
+from pipeline.catalogs.model import Catalog
+from pipeline.errors import Location, XmlInputError
+
+NS12 = XLIFF12.ns
+NS2 = XLIFF2.ns
+NS_GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
+NS_MTC = "urn:oasis:names:tc:xliff:matches:2.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+VERSIONS = ("1.2", "2.1")
+TOOL_ID = "press-pipeline"
+
+# Targets a translator confirmed in a CAT tool; anything else stays a draft.
+CONFIRMED_12 = frozenset({"translated", "signed-off", "final"})
+CONFIRMED_2 = frozenset({"translated", "reviewed", "final"})
+_STATE_RANK_2 = {"initial": 0, "translated": 1, "reviewed": 2, "final": 3}
+
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+_XML_ERROR_TAIL = re.compile(r",\s*line \d+, column \d+.*$")
+
+
+@dataclass(frozen=True)
+class XliffUnit:
+    id: str
+    source: str  # PO notation: inline codes as <gN>…</gN> and <xN/>
+    target: str | None  # None when the unit has no <target>
+    state: str | None  # 1.2 target/@state or the 2.x segment state (lowest of all)
+    qualifier: str | None  # 1.2 @state-qualifier or 2.x @subState
+    approved: bool | None  # 1.2 trans-unit/@approved; None where absent
+    confirmed: bool  # a person confirmed the target (see docs/xliff.md)
+    line: int | None
+    original: str | None = None  # the <file original="..."> it belongs to
+    name: str | None = None  # 1.2 resname / 2.x unit name: the msgctxt we wrote
+    translate: bool = True
+
+
+@dataclass(frozen=True)
+class XliffDocument:
+    path: str
+    version: str  # "1.2", "2.0", "2.1"
+    source_lang: str | None
+    target_lang: str | None
+    units: tuple[XliffUnit, ...] = field(default_factory=tuple)
+
+    def by_id(self) -> dict[str, XliffUnit]:
+        return {unit.id: unit for unit in self.units}
+
+
+# -- writing ---------------------------------------------------------------------------
+
+def write_xliff(catalog: Catalog, path: str | Path, *, version: str = "1.2",
+                source_lang: str, target_lang: str | None = None,
+                original: str | None = None) -> None:
+    """Write `catalog` as XLIFF `version` ("1.2" default, or "2.1"/"2.0") atomically."""
+    # Imported here because both writers import this module's helpers.
+    from pipeline.catalogs.xliff12 import write_xliff12
+    from pipeline.catalogs.xliff21 import write_xliff21
+
+    if version == "1.2":
+        writer = write_xliff12
+    elif version in ("2.0", "2.1"):
+        writer = write_xliff21
+    else:
+        raise XmlInputError(f"unknown XLIFF version {version!r}; use one of {', '.join(VERSIONS)}")
+    writer(catalog, path, source_lang=source_lang, target_lang=target_lang, original=original)
+
+
+def language_tag(code: str) -> str:
+    """PO `pt_BR` -> BCP 47 `pt-BR`, as xsd:language requires."""
+    return code.replace("_", "-").split("@", 1)[0].split(".", 1)[0]
+
+
+def default_original(catalog: Catalog) -> str:
+    for entry in catalog.active():
+        for ref in entry.references:
+            path, sep, line = ref.rpartition(":")
+            return path if sep and line.isdigit() else ref
+    return catalog.path or "catalog"
+
+
+_LEAVES = frozenset({"source", "target", "note", "context", "term", "translation", "definition"})
+
+
+def indent(element: etree._Element, level: int = 0) -> None:
+    """Indent structure only: whitespace inside source/target/notes is content."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not children or etree.QName(element).localname in _LEAVES:
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in children:
+        child.tail = pad
+        indent(child, level + 1)
+    children[-1].tail = "\n" + "  " * level
+
+
+def serialize(root: etree._Element) -> bytes:
+    indent(root)
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return body + b"\n"
+
+
+# -- reading ---------------------------------------------------------------------------
+
+def read_xliff(path: str | Path) -> XliffDocument:
+    """Read XLIFF 1.2 or 2.x; hostile or malformed input raises XmlInputError(file:line)."""
+    name = str(path)
+    root = parse_secure(name)
+    localname = etree.QName(root).localname
+    namespace = etree.QName(root).namespace
+    version = (root.get("version") or "").strip()
+    if localname != "xliff":
+        raise XmlInputError(f"not an XLIFF file (root element <{localname}>)",
+                            Location(name, root.sourceline))
+    if namespace == NS2 or version.startswith("2."):
+        return _read2(root, name, version or "2.0")
+    if namespace in (None, NS12, "urn:oasis:names:tc:xliff:document:1.1") or \
+            version.startswith("1."):
+        return _read12(root, name, version or "1.2")
+    raise XmlInputError(f"unsupported XLIFF version {version!r} (namespace {namespace})",
+                        Location(name, root.sourceline))
+
+
+def parse_secure(path: str) -> etree._Element:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise XmlInputError("no such file", path) from None
+    except OSError as exc:
+        raise XmlInputError(f"cannot read: {exc.strerror}", path) from None
+    _refuse_entities(data, path)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False, remove_comments=True, remove_pis=True)
+    try:
+        tree = etree.fromstring(data, parser).getroottree()
+    except etree.XMLSyntaxError as exc:
+        reason = _XML_ERROR_TAIL.sub("", exc.msg or str(exc)).strip()
+        raise XmlInputError(f"malformed XML: {reason}", Location(path, exc.lineno)) from None
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise XmlInputError("refused: DOCTYPE declares entities (XXE/entity expansion)",
+                            Location(path, _entity_line(_prolog_text(data)) or 1))
+    return tree.getroot()
+
+
+def _refuse_entities(data: bytes, path: str) -> None:
+    """Refuse entity declarations before libxml2 sees them (billion laughs, XXE)."""
+    text = _prolog_text(data)
+    doctype = _DOCTYPE.search(text)
+    if doctype is None:
+        return
+    line = _entity_line(text, doctype.start())
+    if line is not None:
+        raise XmlInputError("refused: DOCTYPE declares entities (XXE/entity expansion)",
+                            Location(path, line))
+
+
+def _prolog_text(data: bytes) -> str:
+    head = data[:1 << 20]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", "replace")
+    if head[:4] in (b"\x00<\x00?", b"<\x00?\x00"):
+        return head.decode("utf-16-be" if head[0] == 0 else "utf-16-le", "replace")
+    return head.decode("utf-8", "replace")
+
+
+def _entity_line(text: str, start: int = 0) -> int | None:
+    found = _ENTITY_DECL.search(text, start)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _read12(root: etree._Element, path: str, version: str) -> XliffDocument:
+    ns = etree.QName(root).namespace
+    q = (lambda local: f"{{{ns}}}{local}") if ns else (lambda local: local)
+    units: list[XliffUnit] = []
+    files = root.findall(q("file"))
+    for file_element in files:
+        for element in file_element.iter(q("trans-unit")):
+            units.append(_unit12(element, q, path, file_element.get("original")))
+    first = files[0] if files else root
+    return XliffDocument(path, version, first.get("source-language"),
+                         first.get("target-language"), tuple(units))
+
+
+def _unit12(element: etree._Element, q, path: str, original: str | None) -> XliffUnit:
+    unit_id = _required_id(element, path)
+    source = element.find(q("source"))
+    if source is None:
+        raise XmlInputError(f"trans-unit {unit_id!r} has no <source>",
+                            Location(path, element.sourceline))
+    target = element.find(q("target"))
+    text = None if target is None else notation(target, XLIFF12, path)
+    state = None if target is None else target.get("state")
+    approved = element.get("approved")
+    if state is not None:
+        confirmed = state in CONFIRMED_12
+    else:
+        confirmed = approved == "yes"
+    return XliffUnit(
+        id=unit_id, source=notation(source, XLIFF12, path), target=text, state=state,
+        qualifier=None if target is None else target.get("state-qualifier"),
+        approved=None if approved is None else approved == "yes",
+        confirmed=confirmed and bool(text), line=element.sourceline, original=original,
+        name=element.get("resname"), translate=element.get("translate", "yes") != "no",
+    )
+
+
+def _read2(root: etree._Element, path: str, version: str) -> XliffDocument:
+    units: list[XliffUnit] = []
+    for file_element in root.iterchildren(f"{{{NS2}}}file"):
+        for element in file_element.iter(f"{{{NS2}}}unit"):
+            units.append(_unit2(element, path, file_element.get("original")))
+    return XliffDocument(path, version, root.get("srcLang"), root.get("trgLang"), tuple(units))
+
+
+def _unit2(element: etree._Element, path: str, original: str | None) -> XliffUnit:
+    unit_id = _required_id(element, path)
+    sources: list[str] = []
+    targets: list[str] = []
+    states: list[str] = []
+    substates: list[str] = []
+    has_target = False
+    for part in element.iterchildren(f"{{{NS2}}}segment", f"{{{NS2}}}ignorable"):
+        source = part.find(f"{{{NS2}}}source")
+        target = part.find(f"{{{NS2}}}target")
+        source_text = "" if source is None else notation(source, XLIFF2, path)
+        sources.append(source_text)
+        # An ignorable without target (whitespace between segments) keeps its source.
+        fallback = source_text if etree.QName(part).localname == "ignorable" else ""
+        targets.append(fallback if target is None else notation(target, XLIFF2, path))
+        has_target = has_target or target is not None
+        if etree.QName(part).localname == "segment":
+            states.append(part.get("state", "initial"))
+            substates.append(part.get("subState") or "")
+    if not states:
+        raise XmlInputError(f"unit {unit_id!r} has no <segment>", Location(path, element.sourceline))
+    state = min(states, key=lambda value: _STATE_RANK_2.get(value, 0))
+    target_text = "".join(targets) if has_target else None
+    return XliffUnit(
+        id=unit_id, source="".join(sources), target=target_text, state=state,
+        qualifier=next((value for value in substates if value), None), approved=None,
+        confirmed=state in CONFIRMED_2 and bool(target_text), line=element.sourceline,
+        original=original, name=element.get("name"),
+        translate=element.get("translate", "yes") != "no",
+    )
+
+
+def _required_id(element: etree._Element, path: str) -> str:
+    unit_id = element.get("id")
+    if not unit_id:
+        local = etree.QName(element).localname
+        raise XmlInputError(f"<{local}> without an id", Location(path, element.sourceline))
+    return unit_id
+
+
+def dialect_for(version: str) -> Dialect:
+    return XLIFF12 if version.startswith("1.") else XLIFF2
