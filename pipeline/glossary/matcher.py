@@ -1,0 +1,237 @@
+"""Find glossary terms in text: whole words, longest match first, typed hits.
+
+Text is normalised before matching (curly quotes and guillemets to ASCII quotes,
+Unicode hyphens and dashes to "-", no-break and thin spaces to " "). Every
+replacement is one character for one character, so a span found in the normalised
+text is the same span in the original, and hits carry the original text.
+
+All forms of all terms go into Aho-Corasick automata (one for case-sensitive forms,
+one for case-insensitive ones), so the cost of a lookup grows with the length of the
+text and the number of candidates, not with the size of the glossary.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+from pipeline.glossary.model import Hit, HitKind, Term
+
+_NORMALISE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2039": "'", "\u203a": "'",
+    "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ",
+})
+
+
+def normalise(text: str) -> str:
+    """Length-preserving normalisation of quotes, apostrophes, hyphens and spaces."""
+    return text.translate(_NORMALISE)
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without changing its length (so spans stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # lower() only ever grows a string
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def whole_word(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is not part of a longer word or number.
+
+    Only ends that are word characters need a boundary: "smart" in "smart’s" and
+    "smart-modellen" is a word, in "smarter" and "smartcare" it is not; "smart #1"
+    does not match inside "smart #10" nor inside the decimal "smart 1.5".
+    """
+    first, last = text[start], text[end - 1]
+    if _is_word(first) and start > 0 and _is_word(text[start - 1]):
+        return False
+    if _is_word(last) and end < len(text):
+        after = text[end]
+        if _is_word(after):
+            return False
+        if last.isdigit() and after in ".," and end + 1 < len(text) and text[end + 1].isdigit():
+            return False
+    decimal_before = start > 1 and text[start - 1] in ".," and text[start - 2].isdigit()
+    return not (first.isdigit() and decimal_before)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    term_index: int
+    form: str  # the glossary form that matched, normalised
+
+
+class _Index:
+    """Forms of many terms in two automata: exact and case-insensitive."""
+
+    def __init__(self, entries: Iterable[tuple[str, int, bool]]):
+        exact: dict[str, list[tuple[int, str]]] = {}
+        folded: dict[str, list[tuple[int, str]]] = {}
+        for form, term_index, case_sensitive in entries:
+            key = normalise(form)
+            if not key.strip():
+                continue
+            table, key = (exact, key) if case_sensitive else (folded, fold(key))
+            payload = table.setdefault(key, [])
+            if (term_index, key) not in payload:
+                payload.append((term_index, key))
+        self.exact = self._build(exact)
+        self.folded = self._build(folded)
+
+    @staticmethod
+    def _build(table: dict[str, list[tuple[int, str]]]) -> ahocorasick.Automaton | None:
+        if not table:
+            return None
+        automaton = ahocorasick.Automaton()
+        for key, payload in table.items():
+            automaton.add_word(key, (len(key), tuple(payload)))
+        automaton.make_automaton()
+        return automaton
+
+    def candidates(self, norm: str, folded: str | None) -> list[Candidate]:
+        found: list[Candidate] = []
+        for automaton, haystack in ((self.exact, norm), (self.folded, folded)):
+            if automaton is None or haystack is None:
+                continue
+            for last, (length, payload) in automaton.iter(haystack):
+                start, end = last - length + 1, last + 1
+                if not whole_word(norm, start, end):
+                    continue
+                found.extend(Candidate(start, end, index, form) for index, form in payload)
+        return found
+
+
+def resolve(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates: longest first, then leftmost, then glossary order."""
+    ordered = sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.term_index))
+    starts: list[int] = []
+    kept: list[Candidate] = []
+    for cand in ordered:
+        pos = bisect.bisect_left(starts, cand.start)
+        if pos > 0 and kept[pos - 1].end > cand.start:
+            continue
+        if pos < len(kept) and kept[pos].start < cand.end:
+            continue
+        starts.insert(pos, cand.start)
+        kept.insert(pos, cand)
+    return kept
+
+
+class Matcher:
+    """Source, target and forbidden lookups over a fixed list of terms."""
+
+    def __init__(self, terms: Iterable[Term]):
+        self.terms: tuple[Term, ...] = tuple(terms)
+        self._source = _Index(
+            (form, index, term.case_sensitive)
+            for index, term in enumerate(self.terms)
+            for form in (term.source, *term.variants)
+        )
+        self._targets: dict[str, _Index] = {}
+        self._forbidden: dict[str, _Index] = {}
+        self._exceptions: dict[str | None, _Index] = {}
+
+    # -- indexes per language, built on first use ---------------------------------------
+
+    def _target_index(self, lang: str) -> _Index:
+        if lang not in self._targets:
+            self._targets[lang] = _Index(
+                (form, index, term.case_sensitive)
+                for index, term in enumerate(self.terms)
+                for form in term.renderings(lang)
+            )
+        return self._targets[lang]
+
+    def _forbidden_index(self, lang: str) -> _Index:
+        # Forbidden forms are exact spellings: "Smart" is forbidden where "smart" is not.
+        if lang not in self._forbidden:
+            self._forbidden[lang] = _Index(
+                (form, index, True)
+                for index, term in enumerate(self.terms)
+                for form in term.forbidden_forms(lang)
+            )
+        return self._forbidden[lang]
+
+    def _exception_index(self, lang: str | None) -> _Index:
+        # Exception phrases ("smarter", "smart home") match regardless of case.
+        if lang not in self._exceptions:
+            self._exceptions[lang] = _Index(
+                (form, index, False)
+                for index, term in enumerate(self.terms)
+                for form in term.exceptions_for(lang)
+            )
+        return self._exceptions[lang]
+
+    # -- public lookups ------------------------------------------------------------------
+
+    def source_hits(self, text: str) -> list[Hit]:
+        """Terms in a source (English) segment, outermost and longest only."""
+        return self._hits(text, self._source, None, HitKind.SOURCE)
+
+    def target_hits(self, text: str, lang: str) -> list[Hit]:
+        """Approved renderings of terms in a `lang` translation."""
+        return self._hits(text, self._target_index(lang), lang, HitKind.TARGET)
+
+    def forbidden_hits(self, text: str, lang: str) -> list[Hit]:
+        """Forbidden variants in a `lang` translation, each reported once.
+
+        A forbidden form inside a longer approved rendering, or spelled exactly like an
+        approved one, is not reported; overlapping forbidden forms ("Smart #1" and
+        "Smart") are reported once, as the longest.
+        """
+        norm = normalise(text)
+        found = self._forbidden_index(lang).candidates(norm, None)
+        if not found:
+            return []
+        found = self._drop_exceptions(found, norm, lang)
+        approved = self._target_index(lang).candidates(norm, fold(norm))
+        found = [c for c in found if not _covered_by_approved(c, approved, norm)]
+        return self._to_hits(resolve(found), text, HitKind.FORBIDDEN)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _hits(self, text: str, index: _Index, lang: str | None, kind: HitKind) -> list[Hit]:
+        norm = normalise(text)
+        found = index.candidates(norm, fold(norm) if index.folded is not None else None)
+        if not found:
+            return []
+        found = self._drop_exceptions(found, norm, lang)
+        return self._to_hits(resolve(found), text, kind)
+
+    def _drop_exceptions(self, found: list[Candidate], norm: str,
+                         lang: str | None) -> list[Candidate]:
+        index = self._exception_index(lang)
+        if index.folded is None:
+            return found
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for cand in index.candidates(norm, fold(norm)):
+            spans.setdefault(cand.term_index, []).append((cand.start, cand.end))
+        if not spans:
+            return found
+        return [c for c in found
+                if not any(s <= c.start and c.end <= e for s, e in spans.get(c.term_index, ()))]
+
+    def _to_hits(self, found: list[Candidate], text: str, kind: HitKind) -> list[Hit]:
+        return [Hit(self.terms[c.term_index], c.start, c.end, text[c.start:c.end], kind)
+                for c in found]
+
+
+def _covered_by_approved(cand: Candidate, approved: list[Candidate], norm: str) -> bool:
+    for ok in approved:
+        if ok.start <= cand.start and cand.end <= ok.end:
+            longer = (ok.end - ok.start) > (cand.end - cand.start)
+            if longer or norm[ok.start:ok.end] == norm[cand.start:cand.end] == ok.form:
+                return True
+    return False
