@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from pipeline.documents.base import restore_codes
 from pipeline.documents.model import Block, Document, Role
 from pipeline.errors import Location
 from pipeline.segmentation import segment_block
@@ -74,7 +75,9 @@ def segment_line(segment: Segment) -> int | None:
     line = segment.block.location.line
     if line is None:
         return None
-    return line + segment.block.text.count("\n", 0, segment.start)
+    # Inline codes may hold line breaks of their own (a Markdown hard break).
+    before = restore_codes(segment.block.text[: segment.start], segment.block.codes)
+    return line + before.count("\n")
 
 
 def translatable_segments(document: Document) -> list[Segment]:

@@ -3,3 +3,17 @@
 from __future__ import annotations
 
 ALL: list = []
+
+from pipeline.cli.extract import extract_command  # noqa: E402
+from pipeline.cli.segment import segment_command  # noqa: E402
+
+ALL.append(extract_command)
+ALL.append(segment_command)
+
+from pipeline.cli.translate import translate_command  # noqa: E402
+
+ALL.append(translate_command)
+
+from pipeline.cli.check import check  # noqa: E402
+
+ALL.append(check)

@@ -37,6 +37,7 @@ UNSPLIT = frozenset({Role.DATELINE, Role.SPEAKER, Role.END_MARK, Role.CODE})
 
 _TERMINAL = re.compile(r"[.!?…][”’\"'»)\]]*$")
 _TAGS = re.compile(r"(?:</?g\d+>|<x\d+/>)+")
+_TRAILING_TAGS = re.compile(r"(?:</g\d+>|<x\d+/>)+")
 _QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
 _BRANDS = "|".join(LOWERCASE_STARTS)
 _BRAND_START = re.compile(
@@ -107,8 +108,11 @@ def _skip_space(text: str, index: int) -> int:
 
 
 def _after_closing_tags(text: str, start: int) -> int:
-    """A boundary just before `</g1>` moves past it: the tag closes the previous sentence."""
-    match = re.compile(r"(?:</g\d+>)+").match(text, start)
+    """A boundary right before `</g1>` or `<x2/>` glued to the full stop moves past them:
+    the tag closes (or breaks the line after) the previous sentence."""
+    if start == 0 or text[start - 1].isspace():
+        return start
+    match = _TRAILING_TAGS.match(text, start)
     return _skip_space(text, match.end()) if match else start
 
 

@@ -1,0 +1,33 @@
+"""`pipeline extract`: releases -> locales/templates/<release>.pot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.config import load_settings
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--output-dir",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the templates go (default: <locales>/templates).",
+)
+def extract_command(paths: tuple[Path, ...], output_dir: Path | None) -> None:
+    """Write one PO template per release (files or directories; default: releases/)."""
+    from pipeline.catalogs.extract import extract
+    from pipeline.catalogs.po import read_po
+    from pipeline.documents.loader import display_path
+
+    settings = load_settings()
+    if not paths:
+        paths = (Path(settings.releases),)
+    out_dir = output_dir or Path(settings.locales) / "templates"
+    for template in extract(paths, out_dir):
+        count = len(read_po(template).active())
+        click.echo(f"{display_path(template)}: {count} entries")
