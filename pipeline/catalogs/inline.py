@@ -4,7 +4,8 @@
 | -------------------- | -------------------- | -------------------------------- |
 | `<g1>…</g1>`         | `<g id="1">…</g>`    | `<pc id="1">…</pc>`              |
 | `<x2/>`              | `<x id="2"/>`        | `<ph id="2"/>`                   |
-| `<g1>` without a partner, or crossing another pair | `<bx id="1"/>` / `<ex id="1"/>` | `<sc id="1"/>` / `<ec startRef="1"/>` |
+| unpaired/crossing    | `<bx id="1"/>`,      | `<sc id="1"/>`,                  |
+| `<g1>` … `</g1>`     | `<ex id="1"/>`       | `<ec startRef="1"/>`             |
 
 Machine output can drop or cross codes; such a target still has to be written
 (flagged fuzzy) and read back unchanged, so unpaired codes use the XLIFF
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from lxml import etree
 
@@ -27,7 +28,7 @@ from pipeline.errors import Location, XmlInputError
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TEXT = "text"
     OPEN = "open"
     CLOSE = "close"

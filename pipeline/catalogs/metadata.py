@@ -9,8 +9,10 @@ them for the engineers who write the comments.
     #. glossary: smart: brand, do not translate, always lowercase
     # MT: argos en→de, confidence 0.83                   machine translation
     # TM: exact match from release 2023-12-01-x          translation memory
-    # TM: 87% match from release 2023-12-01-x
+    # TM suggestion (87% from release 2023-12-01-x): Der smart #1 ...   offered, not used
+    # previous translation: Der alte Satz ...          old target of a changed msgid
     # recovery: placeholder for "smart #1" lost, translated around it
+    # MT could not guarantee ... / MT output unreliable: ... / MT translated the text around ...
     #, fuzzy                                             needs review
 """
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from pipeline.catalogs.model import Entry
 
@@ -26,16 +28,23 @@ GLOSSARY_PREFIX = "glossary: "
 MT_PREFIX = "MT:"
 TM_PREFIX = "TM:"
 RECOVERY_PREFIX = "recovery:"
+TM_SUGGESTION_PREFIX = "TM suggestion"
+PREVIOUS_PREFIX = "previous translation: "
+# What pipeline/protection writes when a placeholder could not be guaranteed.
+RECOVERY_MARKERS = (RECOVERY_PREFIX, "MT could not guarantee", "MT output unreliable",
+                    "MT translated the text around")
+_PIPELINE_LINES = (MT_PREFIX, TM_PREFIX, TM_SUGGESTION_PREFIX, PREVIOUS_PREFIX, *RECOVERY_MARKERS)
 
 _CONFIDENCE = re.compile(r"\bconfidence\s+(\d+(?:\.\d+)?)\s*(%?)", re.IGNORECASE)
 _MT_ENGINE = re.compile(r"^MT:\s*([^\s,]+)")
 _TM_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _TM_RELEASE = re.compile(r"\bfrom release\s+(\S+)")
+_TM_SUGGESTION = re.compile(r"^TM suggestion \((\d+(?:\.\d+)?)% from release (\S+)\):\s?(.*)$")
 _TRANSLATE_AS = re.compile(r"translate as\s+[“\"](.+?)[”\"]")
 _DNT = "do not translate"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where an entry stands for translators, from msgstr and the fuzzy flag only."""
 
     NEW = "new"  # empty msgstr
@@ -43,7 +52,7 @@ class Status(str, Enum):
     REVIEWED = "reviewed"  # translated and not fuzzy: a person approved it
 
 
-class Origin(str, Enum):
+class Origin(StrEnum):
     """Who produced the current msgstr, from the translator comments."""
 
     MT = "mt"
@@ -64,6 +73,23 @@ class GlossaryHint:
 
 
 @dataclass(frozen=True)
+class Suggestion:
+    """A target offered to the translator but not in msgstr (TM near match, old target)."""
+
+    kind: str  # "tm" or "previous"
+    target: str  # PO notation
+    similarity: float | None = None  # 0..100, TM only
+    release: str | None = None  # TM only
+    source: str | None = None  # the suggestion's own source where the PO knows it
+
+    @property
+    def origin(self) -> str:
+        if self.kind == "tm":
+            return f"tm:{self.release}" if self.release else "tm"
+        return self.kind
+
+
+@dataclass(frozen=True)
 class Reference:
     path: str
     line: int | None = None
@@ -80,12 +106,12 @@ class EntryMeta:
     hints: tuple[GlossaryHint, ...] = ()
     developer_notes: tuple[str, ...] = ()  # other extracted comment lines
     mt_engine: str | None = None  # "argos"
-    mt_note: str | None = None  # the whole "MT: ..." line
     confidence: float | None = None  # 0..1, MT only
     tm_release: str | None = None
     tm_similarity: float | None = None  # 0..100; 100 for an exact match
-    tm_note: str | None = None
-    recovery: tuple[str, ...] = ()  # "recovery: ..." lines, without the prefix
+    recovery: tuple[str, ...] = ()  # recovery lines, "recovery: " prefix removed
+    suggestions: tuple[Suggestion, ...] = ()
+    pipeline_notes: tuple[str, ...] = ()  # MT/TM/suggestion/recovery lines, as written
     translator_notes: tuple[str, ...] = ()  # free translator comments
     references: tuple[Reference, ...] = ()
 
@@ -104,13 +130,13 @@ def entry_meta(entry: Entry) -> EntryMeta:
     mt_line = _first(entry.translator_comments, MT_PREFIX)
     tm_line = _first(entry.translator_comments, TM_PREFIX)
     recovery = tuple(
-        line[len(RECOVERY_PREFIX):].strip()
+        line.removeprefix(RECOVERY_PREFIX).strip()
         for line in entry.translator_comments
-        if line.startswith(RECOVERY_PREFIX)
+        if line.startswith(RECOVERY_MARKERS)
     )
     free = tuple(
         line for line in entry.translator_comments
-        if line.strip() and not line.startswith((MT_PREFIX, TM_PREFIX, RECOVERY_PREFIX))
+        if line.strip() and not line.startswith(_PIPELINE_LINES)
     )
     return EntryMeta(
         status=status_of(entry),
@@ -119,12 +145,14 @@ def entry_meta(entry: Entry) -> EntryMeta:
         hints=hints,
         developer_notes=developer,
         mt_engine=_match(_MT_ENGINE, mt_line),
-        mt_note=mt_line,
         confidence=_confidence(mt_line),
         tm_release=_match(_TM_RELEASE, tm_line),
         tm_similarity=_similarity(tm_line),
-        tm_note=tm_line,
         recovery=recovery,
+        suggestions=_suggestions(entry),
+        pipeline_notes=tuple(
+            line.strip() for line in entry.translator_comments if line.startswith(_PIPELINE_LINES)
+        ),
         translator_notes=free,
         references=tuple(parse_reference(ref) for ref in entry.references),
     )
@@ -167,6 +195,18 @@ def _extracted(lines: list[str]) -> tuple[str | None, tuple[GlossaryHint, ...], 
         elif line.strip():
             other.append(line.strip())
     return role, tuple(hints), tuple(other)
+
+
+def _suggestions(entry: Entry) -> tuple[Suggestion, ...]:
+    found: list[Suggestion] = []
+    for line in entry.translator_comments:
+        tm = _TM_SUGGESTION.match(line)
+        if tm:
+            found.append(Suggestion("tm", tm.group(3), float(tm.group(1)), tm.group(2)))
+        elif line.startswith(PREVIOUS_PREFIX):
+            found.append(Suggestion("previous", line[len(PREVIOUS_PREFIX):],
+                                    source=entry.previous_msgid))
+    return tuple(found)
 
 
 def _first(lines: list[str], prefix: str) -> str | None:

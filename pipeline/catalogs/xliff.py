@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.catalogs.inline import XLIFF2, XLIFF12, Dialect, notation
+from pipeline.catalogs.inline import XLIFF2, XLIFF12, notation
 from pipeline.catalogs.model import Catalog
 from pipeline.errors import Location, XmlInputError
 
@@ -207,10 +207,8 @@ def _unit12(element: etree._Element, q, path: str, original: str | None) -> Xlif
     text = None if target is None else notation(target, XLIFF12, path)
     state = None if target is None else target.get("state")
     approved = element.get("approved")
-    if state is not None:
-        confirmed = state in CONFIRMED_12
-    else:
-        confirmed = approved == "yes"
+    # The state decides; `approved` only speaks for targets without one.
+    confirmed = state in CONFIRMED_12 if state is not None else approved == "yes"
     return XliffUnit(
         id=unit_id, source=notation(source, XLIFF12, path), target=text, state=state,
         qualifier=None if target is None else target.get("state-qualifier"),
@@ -248,7 +246,8 @@ def _unit2(element: etree._Element, path: str, original: str | None) -> XliffUni
             states.append(part.get("state", "initial"))
             substates.append(part.get("subState") or "")
     if not states:
-        raise XmlInputError(f"unit {unit_id!r} has no <segment>", Location(path, element.sourceline))
+        raise XmlInputError(f"unit {unit_id!r} has no <segment>",
+                            Location(path, element.sourceline))
     state = min(states, key=lambda value: _STATE_RANK_2.get(value, 0))
     target_text = "".join(targets) if has_target else None
     return XliffUnit(
@@ -266,7 +265,3 @@ def _required_id(element: etree._Element, path: str) -> str:
         local = etree.QName(element).localname
         raise XmlInputError(f"<{local}> without an id", Location(path, element.sourceline))
     return unit_id
-
-
-def dialect_for(version: str) -> Dialect:
-    return XLIFF12 if version.startswith("1.") else XLIFF2

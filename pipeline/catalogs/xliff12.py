@@ -20,7 +20,7 @@ from lxml import etree
 
 from pipeline import atomic
 from pipeline.catalogs.inline import XLIFF12, render
-from pipeline.catalogs.metadata import EntryMeta, Origin, Status, entry_meta
+from pipeline.catalogs.metadata import EntryMeta, Origin, Status, Suggestion, entry_meta
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.xliff import (
     NS12,
@@ -83,6 +83,8 @@ def _trans_unit(entry: Entry, catalog_path: str | None) -> etree._Element:
             etree.SubElement(unit, _q("note"), {"from": note_from}).text = text
         if meta.status is Status.DRAFT and meta.match_percent is not None:
             unit.append(_alt_trans(entry, meta))
+        if meta.status is not Status.REVIEWED:
+            unit.extend(_suggestion(entry, one) for one in meta.suggestions)
     except ValueError as exc:
         raise InputError(str(exc), Location(catalog_path or "catalog", entry.msgid_line)) from None
     return unit
@@ -122,10 +124,7 @@ def _notes(entry: Entry, meta: EntryMeta) -> list[tuple[str, str]]:
         notes.append(("developer", f"context: {entry.msgctxt}"))
     notes.extend(("developer", f"glossary: {hint.text}") for hint in meta.hints)
     notes.extend(("developer", line) for line in meta.developer_notes)
-    for line in (meta.mt_note, meta.tm_note):
-        if line:
-            notes.append(("pipeline", line))
-    notes.extend(("pipeline", f"recovery: {line}") for line in meta.recovery)
+    notes.extend(("pipeline", line) for line in meta.pipeline_notes)
     notes.extend(("translator", line) for line in meta.translator_notes)
     return notes
 
@@ -139,4 +138,15 @@ def _alt_trans(entry: Entry, meta: EntryMeta) -> etree._Element:
         alt.set("origin", f"tm:{meta.tm_release}" if meta.tm_release else "tm")
     render(etree.SubElement(alt, _q("source")), entry.msgid, XLIFF12)
     render(etree.SubElement(alt, _q("target")), entry.msgstr, XLIFF12)
+    return alt
+
+
+def _suggestion(entry: Entry, suggestion: Suggestion) -> etree._Element:
+    """A TM near match or the old target of a changed sentence; not in the target yet."""
+    alt = etree.Element(_q("alt-trans"), origin=suggestion.origin)
+    if suggestion.similarity is not None:
+        alt.set("match-quality", f"{suggestion.similarity:g}")
+    if suggestion.source is not None:
+        render(etree.SubElement(alt, _q("source")), suggestion.source, XLIFF12)
+    render(etree.SubElement(alt, _q("target")), suggestion.target, XLIFF12)
     return alt

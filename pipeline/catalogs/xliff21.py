@@ -74,8 +74,9 @@ def _unit(entry: Entry) -> etree._Element:
     if entry.msgctxt is not None:
         unit.set("name", entry.msgctxt)
     unit.set(f"{{{XML_NS}}}space", "preserve")
-    if meta.status is Status.DRAFT and meta.match_percent is not None:
-        unit.append(_matches(entry, meta))
+    matches = _matches(entry, meta)
+    if len(matches):
+        unit.append(matches)
     if meta.hints:
         unit.append(_glossary(meta))
     notes = _notes(entry, meta)
@@ -105,8 +106,22 @@ def _segment(entry: Entry, meta: EntryMeta) -> etree._Element:
 
 
 def _matches(entry: Entry, meta: EntryMeta) -> etree._Element:
+    """The draft's own score, then earlier targets whose source the PO knows."""
     matches = etree.Element(_q("matches", NS_MTC))
-    match = etree.SubElement(matches, _q("match", NS_MTC), ref=f"#{SEGMENT_ID}")
+    if meta.status is Status.DRAFT and meta.match_percent is not None:
+        matches.append(_draft_match(entry, meta))
+    if meta.status is not Status.REVIEWED:
+        for suggestion in meta.suggestions:
+            if suggestion.source is not None:  # mtc:match requires a source
+                match = etree.SubElement(matches, _q("match", NS_MTC), ref=f"#{SEGMENT_ID}",
+                                         type="other", origin=suggestion.origin)
+                render(etree.SubElement(match, _q("source")), suggestion.source, XLIFF2)
+                render(etree.SubElement(match, _q("target")), suggestion.target, XLIFF2)
+    return matches
+
+
+def _draft_match(entry: Entry, meta: EntryMeta) -> etree._Element:
+    match = etree.Element(_q("match", NS_MTC), ref=f"#{SEGMENT_ID}")
     if meta.origin is Origin.TM:
         match.set("type", "tm")
         match.set("similarity", str(meta.match_percent))
@@ -118,7 +133,7 @@ def _matches(entry: Entry, meta: EntryMeta) -> etree._Element:
             match.set("origin", meta.mt_engine)
     render(etree.SubElement(match, _q("source")), entry.msgid, XLIFF2)
     render(etree.SubElement(match, _q("target")), entry.msgstr, XLIFF2)
-    return matches
+    return match
 
 
 def _glossary(meta: EntryMeta) -> etree._Element:
@@ -143,11 +158,7 @@ def _notes(entry: Entry, meta: EntryMeta) -> list[tuple[str, str | None, str]]:
     notes.extend(("glossary", "source", f"glossary: {hint.text}") for hint in meta.hints)
     notes.extend(("developer", "source", line) for line in meta.developer_notes)
     notes.extend(("location", None, str(reference)) for reference in meta.references)
-    if meta.mt_note:
-        notes.append(("mt", "target", meta.mt_note))
-    if meta.tm_note:
-        notes.append(("tm", "target", meta.tm_note))
-    notes.extend(("recovery", "target", f"recovery: {line}") for line in meta.recovery)
+    notes.extend(("pipeline", "target", line) for line in meta.pipeline_notes)
     notes.extend(("translator", None, line) for line in meta.translator_notes)
     return notes
 
