@@ -41,7 +41,7 @@ class _Attempt:
 
     def rank(self) -> tuple[int, int]:
         fatal = self.restored.fatal
-        return (sum(1 for p in fatal if p.slot is not None), len(fatal))
+        return (len(fatal), sum(1 for p in fatal if p.slot is not None))
 
 
 def translate_protected(engine: Engine, items: Sequence[Protected], lang: str, *,
