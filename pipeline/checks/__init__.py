@@ -1,0 +1,56 @@
+"""`pipeline check`: glossary and QA checks on PO files.
+
+Adding a check means writing one small class and listing it in ALL_CHECKS.
+"""
+
+from __future__ import annotations
+
+from pipeline.checks.base import CatalogCheck, Check, CheckContext, Finding, Problem, Severity
+from pipeline.checks.glossary import BrandCasing, DntAltered, ForbiddenTerm, ForcedMissing
+from pipeline.checks.numbers import Numbers
+from pipeline.checks.qa import (
+    Completeness,
+    DoubledWord,
+    EndPunctuation,
+    Placeholders,
+    Whitespace,
+)
+from pipeline.errors import InputError, Location
+
+ALL_CHECKS: tuple[Check, ...] = (
+    ForbiddenTerm(),
+    BrandCasing(),
+    DntAltered(),
+    ForcedMissing(),
+    Placeholders(),
+    Numbers(),
+    Whitespace(),
+    DoubledWord(),
+    EndPunctuation(),
+    Completeness(),
+)
+CHECK_IDS: tuple[str, ...] = tuple(check.id for check in ALL_CHECKS)
+
+
+def select_checks(disable: tuple[str, ...] | list[str], where: Location | None = None
+                  ) -> tuple[Check, ...]:
+    """The enabled checks. An unknown id is an input error: a typo would disable nothing."""
+    unknown = sorted(set(disable) - set(CHECK_IDS))
+    if unknown:
+        raise InputError(
+            f"unknown check id {', '.join(unknown)}; known: {', '.join(CHECK_IDS)}", where
+        )
+    return tuple(check for check in ALL_CHECKS if check.id not in set(disable))
+
+
+__all__ = [
+    "ALL_CHECKS",
+    "CHECK_IDS",
+    "CatalogCheck",
+    "Check",
+    "CheckContext",
+    "Finding",
+    "Problem",
+    "Severity",
+    "select_checks",
+]

@@ -1,0 +1,141 @@
+"""What every check shares: severities, findings, the per-file context, the Check class.
+
+A check is one small class with an id such as `glossary.forbidden`. Its public
+`run(entry, context)` does the shared work (skipping untranslated, obsolete and
+ignored entries, turning problems into findings at the msgstr line) and calls
+the check's own `_check(source, target, context)` hook, modelled on Weblate's
+weblate/checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pipeline.config import CheckSettings
+
+if TYPE_CHECKING:
+    from pipeline.catalogs.model import Catalog, Entry
+    from pipeline.glossary.model import Glossary
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def rank(self) -> int:
+        return 2 if self is Severity.ERROR else 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a check's hook reports; `run` turns it into a located Finding."""
+
+    message: str
+    snippet: str | None = None  # the offending text in the translation
+    severity: Severity | None = None  # overrides the check's default severity
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: Severity
+    message: str
+    path: str
+    line: int  # 1-based line of the entry's msgstr (1 for per-file findings)
+    msgid: str = ""
+    column: int | None = None
+    snippet: str | None = None
+    fuzzy: bool = False  # the entry is fuzzy (machine output not yet reviewed)
+
+
+@dataclass
+class CheckContext:
+    """Everything a check may need about the file being checked."""
+
+    path: str
+    language: str  # the catalog's language, e.g. "de" or "pt_BR"
+    glossary: Glossary | None = None
+    glossary_language: str = ""  # the key under which the glossary lists renderings
+    source_language: str = "en"
+    settings: CheckSettings = field(default_factory=CheckSettings)
+    include_fuzzy: bool = True
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """Share work between checks on the same entry (e.g. glossary matching)."""
+        if key not in self._memo:
+            if len(self._memo) > 256:
+                self._memo.clear()
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
+class Check:
+    """One check on a translated entry. Subclasses set the class attributes and `_check`."""
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+    description: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+
+    def wants(self, entry: Entry, context: CheckContext) -> bool:
+        if entry.obsolete or not entry.msgstr:
+            return False
+        if entry.fuzzy and not context.include_fuzzy:
+            return False
+        return self.id not in entry.ignored_checks()
+
+    def run(self, entry: Entry, context: CheckContext) -> list[Finding]:
+        if not self.wants(entry, context):
+            return []
+        problems = self._check(entry.msgid, entry.msgstr, context)
+        line = entry.line or entry.msgid_line or 1
+        return [self._finding(problem, context.path, line, entry) for problem in problems]
+
+    def run_catalog(self, catalog: Catalog, context: CheckContext) -> list[Finding]:
+        findings: list[Finding] = []
+        for entry in catalog.entries:
+            findings.extend(self.run(entry, context))
+        return findings
+
+    def _finding(
+        self, problem: str | Problem, path: str, line: int, entry: Entry | None
+    ) -> Finding:
+        if isinstance(problem, str):
+            problem = Problem(problem)
+        return Finding(
+            check=self.id,
+            severity=problem.severity or self.severity,
+            message=problem.message,
+            path=path,
+            line=line,
+            msgid=entry.msgid if entry else "",
+            snippet=problem.snippet,
+            fuzzy=bool(entry and entry.fuzzy),
+        )
+
+    def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
+        raise NotImplementedError
+
+
+class CatalogCheck(Check):
+    """A check on a whole file rather than on each entry; findings point at line 1."""
+
+    def run(self, entry: Entry, context: CheckContext) -> list[Finding]:
+        return []
+
+    def run_catalog(self, catalog: Catalog, context: CheckContext) -> list[Finding]:
+        problems = self._check_catalog(catalog, context)
+        return [self._finding(problem, context.path, 1, None) for problem in problems]
+
+    def _check_catalog(self, catalog: Catalog, context: CheckContext) -> list[str | Problem]:
+        raise NotImplementedError
+
+
+def quote(text: str) -> str:
+    """Quote a term in a message the way the issue's examples do: "Smart"."""
+    return f'"{text}"'

@@ -1,0 +1,160 @@
+"""`qa.numbers`: the numbers of the source appear in the translation, compared by value.
+
+Each side is read with its own locale's CLDR symbols (Babel): English `70,000`
+equals German `70.000` and French `70 000` (narrow no-break space, no-break
+space or, as in SI style, a plain space before exactly three digits). A token
+that is not a number in the target locale but appears verbatim in the source
+(a version such as `2.0` kept in German) is accepted; one that is a number with a
+different value (`70,000` in German reads as 70) is not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from pipeline.checks.base import Check, CheckContext, Problem, Severity
+from pipeline.checks.qa import strip_codes
+
+SPACE_GROUPS = "\u202f\u00a0\u2009 "
+# Numbers up to twelve are often spelled out ("in zehn Monaten"); a difference that
+# involves only those is a warning, not an error.
+SPELLED_OUT_MAX = 12
+_SPACE_SPLIT = re.compile(f"[{SPACE_GROUPS}]")
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    decimal: str
+    groups: str  # every character accepted as a group separator
+
+    def tokens(self, text: str) -> list[NumberToken]:
+        found: list[NumberToken] = []
+        for match in _token_pattern(self.groups).finditer(text):
+            found.extend(self._read(match.group()))
+        return found
+
+    def _read(self, token: str) -> list[NumberToken]:
+        value = self.value(token)
+        parts = _SPACE_SPLIT.split(token)
+        if value is None and len(parts) > 1:  # "2022 150" is two numbers, not one
+            return [t for part in parts for t in self._read(part)]
+        return [NumberToken(token, value)]
+
+    def value(self, token: str) -> Decimal | None:
+        if not _valid_pattern(self.decimal, self.groups).fullmatch(token):
+            return None
+        plain = "".join(ch for ch in token if ch not in self.groups).replace(self.decimal, ".")
+        try:
+            return Decimal(plain)
+        except InvalidOperation:
+            return None
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    text: str
+    value: Decimal | None  # None: not a number in this locale (a version, a date)
+
+
+@lru_cache(maxsize=64)
+def number_format(language: str) -> NumberFormat:
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    decimal = get_decimal_symbol(locale)
+    group = get_group_symbol(locale)
+    groups = "".join(dict.fromkeys(group + SPACE_GROUPS + ("’'" if group in "’'" else "")))
+    return NumberFormat(decimal=decimal, groups=groups.replace(decimal, ""))
+
+
+@lru_cache(maxsize=64)
+def _token_pattern(groups: str) -> re.Pattern[str]:
+    tight = re.escape("".join(ch for ch in ".,'’" + groups if ch not in SPACE_GROUPS))
+    spaces = re.escape(SPACE_GROUPS)
+    # Separators join digits; a space only joins a following group of exactly three.
+    return re.compile(rf"(?<!\w)\d+(?:[{tight}]\d+|[{spaces}]\d{{3}}(?!\d))*")
+
+
+@lru_cache(maxsize=64)
+def _valid_pattern(decimal: str, groups: str) -> re.Pattern[str]:
+    group, dec = re.escape(groups), re.escape(decimal)
+    return re.compile(rf"(?:\d{{1,3}}(?:[{group}]\d{{3}})+|\d+)(?:{dec}\d+)?")
+
+
+def compare(source: str, target: str, source_lang: str, target_lang: str) -> tuple[list, list]:
+    """(missing source tokens, unexpected target tokens) after matching by value."""
+    want = number_format(source_lang).tokens(strip_codes(source))
+    left = number_format(target_lang).tokens(strip_codes(target))
+    missing: list[NumberToken] = []
+    for token in want:
+        match = _find(token, left)
+        if match is None:
+            missing.append(token)
+        else:
+            left.remove(match)
+    return missing, left
+
+
+def _find(token: NumberToken, candidates: list[NumberToken]) -> NumberToken | None:
+    for candidate in candidates:
+        if candidate.value is None and candidate.text == token.text:
+            return candidate
+    for candidate in candidates:
+        if token.value is not None and candidate.value == token.value:
+            return candidate
+    for candidate in candidates:
+        if token.value is None and candidate.text == token.text:
+            return candidate
+    return None
+
+
+class Numbers(Check):
+    id = "qa.numbers"
+    name = "Numbers"
+    description = (
+        "The translation contains the numbers of the source, compared by value in the "
+        "target locale (70,000 = de 70.000 = fr 70 000; 5.5 = de 5,5)."
+    )
+    severity = Severity.ERROR
+
+    def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
+        missing, extra = compare(source, target, context.source_language, context.language)
+        if not missing and not extra:
+            return []
+        parts = []
+        if missing:
+            parts.append(f"missing {', '.join(t.text for t in missing)}")
+        if extra:
+            parts.append(
+                "not in the source "
+                + ", ".join(_explain(t, context.language) for t in extra)
+            )
+        small = all(_small(t) for t in missing + extra)
+        severity = Severity.WARNING if small else None
+        snippet = extra[0].text if extra else None
+        return [Problem(f"numbers differ: {'; '.join(parts)}", snippet, severity)]
+
+
+def _explain(token: NumberToken, language: str) -> str:
+    if token.value is None or str(token.value) == token.text:
+        return token.text
+    return f"{token.text} (reads as {_plain(token.value)} in {language})"
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _small(token: NumberToken) -> bool:
+    value = token.value
+    if value is None or value != value.to_integral_value():
+        return False
+    return 0 <= value <= SPELLED_OUT_MAX

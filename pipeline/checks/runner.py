@@ -1,0 +1,168 @@
+"""Run the enabled checks over PO files and collect a Report.
+
+Paths may be PO files or directories (searched recursively for `*.po`); with no
+paths, every `<locales>/*/*.po` of the project is checked. A file's language is
+its `Language` header, else the name of its directory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pipeline.catalogs.model import Catalog
+from pipeline.catalogs.po import read_po
+from pipeline.checks import ALL_CHECKS, Check, CheckContext, Finding, Severity
+from pipeline.config import Settings
+from pipeline.errors import InputError, Location
+from pipeline.glossary.model import Glossary
+
+FAIL_ON = ("error", "warning", "never")
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...] = ()
+    files: tuple[str, ...] = ()
+    entries: int = 0  # entries that were checked (translated, or fuzzy when included)
+    checks: tuple[Check, ...] = ALL_CHECKS
+    searched: tuple[str, ...] = field(default=())  # what was asked for, for messages
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    def exit_code(self, fail_on: str) -> int:
+        """0 when clean, 1 when a finding is at or above `fail_on`."""
+        if fail_on == "never":
+            return 0
+        threshold = Severity(fail_on).rank
+        return 1 if any(f.severity.rank >= threshold for f in self.findings) else 0
+
+    def summary(self) -> str:
+        if not self.files:
+            where = ", ".join(self.searched) or "the given paths"
+            return f"no PO files found in {where}; nothing to check"
+        errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
+        scope = (f"{_plural(len(self.files), 'file')}, "
+                 f"{_plural(self.entries, 'translated entry', 'translated entries')}")
+        if not errors and not warnings:
+            return f"clean: no problems in {scope}"
+        return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {scope}"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def check_paths(
+    paths: Sequence[str | os.PathLike],
+    settings: Settings,
+    *,
+    include_fuzzy: bool = True,
+    checks: Sequence[Check] = ALL_CHECKS,
+    glossary: Glossary | None = None,
+) -> Report:
+    """Check PO files. Raises InputError (PoFileError, GlossaryError) on unreadable input."""
+    searched = tuple(str(p) for p in paths) or (settings.locales,)
+    files = find_po_files(paths, settings)
+    findings: list[Finding] = []
+    entries = 0
+    for path in files:
+        catalog = read_po(path)
+        context = make_context(catalog, path, settings, glossary, include_fuzzy)
+        for check in checks:
+            findings.extend(check.run_catalog(catalog, context))
+        entries += sum(1 for entry in catalog.entries if _checked(entry, include_fuzzy))
+    order = {check.id: index for index, check in enumerate(checks)}
+    findings.sort(key=lambda f: (f.path, f.line, order.get(f.check, 0)))
+    return Report(tuple(findings), tuple(files), entries, tuple(checks), searched)
+
+
+def _checked(entry, include_fuzzy: bool) -> bool:
+    return bool(entry.msgstr) and not entry.obsolete and (include_fuzzy or not entry.fuzzy)
+
+
+def find_po_files(paths: Sequence[str | os.PathLike], settings: Settings) -> list[str]:
+    """The PO files to check, as display paths (relative where the user gave them so)."""
+    if not paths:
+        locales = settings.path(settings.locales)
+        found = sorted(locales.glob("*/*.po")) if locales.is_dir() else []
+        return [_display(path) for path in found]
+    files: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files.extend(str(found) for found in sorted(path.rglob("*.po")))
+        elif path.exists():
+            files.append(str(path))
+        else:
+            raise InputError("no such file or directory", Location(str(path)))
+    return list(dict.fromkeys(files))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def make_context(
+    catalog: Catalog, path: str, settings: Settings, glossary: Glossary | None, include_fuzzy: bool
+) -> CheckContext:
+    language = language_of(catalog, path)
+    return CheckContext(
+        path=path,
+        language=language,
+        glossary=glossary,
+        glossary_language=glossary_language(language, glossary),
+        source_language=settings.source_language,
+        settings=settings.check,
+        include_fuzzy=include_fuzzy,
+    )
+
+
+def language_of(catalog: Catalog, path: str) -> str:
+    language = (catalog.language or "").strip().replace("-", "_")
+    if language:
+        return language
+    folder = Path(path).parent.name
+    if _LANGUAGE_CODE.match(folder):
+        return folder.replace("-", "_")
+    raise InputError(
+        "no Language header and the directory name is not a language code; "
+        'add "Language: de\\n" to the header',
+        Location(path, 1),
+    )
+
+
+def glossary_language(language: str, glossary: Glossary | None) -> str:
+    """The glossary key for `language`: "pt_BR" if the glossary has it, else "pt"."""
+    if glossary is not None and any(language in term.targets for term in glossary.terms):
+        return language
+    return language.split("_")[0]
+
+
+def load_glossary(paths: Sequence[str | os.PathLike], settings: Settings) -> Glossary:
+    """Load the given glossaries, or the project's configured ones."""
+    from pipeline.glossary.loader import load_glossaries
+
+    chosen = [Path(p) for p in paths] or [settings.path(p) for p in settings.glossaries]
+    for path in chosen:
+        if not path.is_file():
+            raise InputError(
+                "glossary not found (pass --glossary FILE or set glossaries in "
+                "[tool.pipeline] of pyproject.toml)",
+                Location(str(path)),
+            )
+    return load_glossaries(chosen)
+
+
+def with_threshold(settings: Settings, threshold: float | None) -> Settings:
+    if threshold is None:
+        return settings
+    return replace(settings, check=replace(settings.check, untranslated_threshold=threshold))

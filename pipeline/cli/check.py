@@ -1,0 +1,82 @@
+"""`pipeline check [PATHS]`: glossary and QA checks on PO files, for people and CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from pipeline.checks.formats import FORMAT_NAMES, get_format
+from pipeline.errors import InputError, Location
+
+FAIL_ON = ("error", "warning", "never")
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--include-fuzzy/--skip-fuzzy", default=True, show_default=True,
+    help="Check fuzzy entries too (machine output is fuzzy until a translator approves it).",
+)
+@click.option(
+    "--fail-on", type=click.Choice(FAIL_ON), default=None,
+    help="Exit 1 on findings of this severity or worse [default: from pyproject, else error].",
+)
+@click.option("--disable", "disabled", multiple=True, metavar="ID",
+              help="Switch a check off (repeatable), e.g. --disable qa.doubled-word.")
+@click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
+              type=click.Path(path_type=Path),
+              help="Glossary file (repeatable) [default: glossaries from pyproject].")
+@click.option("--max-untranslated", type=click.FloatRange(0, 100), default=None,
+              metavar="PERCENT",
+              help="qa.completeness fires above this share of untranslated+fuzzy entries.")
+@click.option("--format", "format_name", type=click.Choice(FORMAT_NAMES), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to FILE instead of stdout.")
+@click.option("--list-checks", is_flag=True, help="List the checks with their ids and exit.")
+def check(paths, include_fuzzy, fail_on, disabled, glossaries, max_untranslated,
+          format_name, output, list_checks) -> None:
+    """Check PO files (default: every locales/*/*.po) against the glossary and QA rules.
+
+    PATHS may be PO files or directories. Exit status: 0 clean, 1 findings at or
+    above --fail-on, 2 unreadable input (PO file, glossary, path).
+    """
+    from pipeline.checks import ALL_CHECKS, select_checks
+    from pipeline.checks.runner import check_paths, load_glossary, with_threshold
+    from pipeline.config import load_settings
+
+    if list_checks:
+        for item in ALL_CHECKS:
+            click.echo(f"{item.id:<22} {item.severity.value:<8} {item.description}")
+        return
+    settings = with_threshold(load_settings(), max_untranslated)
+    pyproject = Location(str(settings.root / "pyproject.toml"))
+    fail_on = fail_on or settings.check.fail_on
+    if fail_on not in FAIL_ON:
+        raise InputError(f"[tool.pipeline.check] fail_on must be one of {', '.join(FAIL_ON)}",
+                         pyproject)
+    select_checks(settings.check.disable, pyproject)
+    checks = select_checks((*settings.check.disable, *disabled), Location("--disable"))
+    glossary = load_glossary(glossaries, settings) if _needs_glossary(checks) else None
+    report = check_paths(paths, settings, include_fuzzy=include_fuzzy, checks=checks,
+                         glossary=glossary)
+    _emit(get_format(format_name), report, output)
+    raise SystemExit(report.exit_code(fail_on))
+
+
+def _needs_glossary(checks) -> bool:
+    return any(item.id.startswith("glossary.") for item in checks)
+
+
+def _emit(fmt, report, output: Path | None) -> None:
+    from pipeline import atomic
+
+    text = fmt.render(report)
+    if output is not None:
+        atomic.write_text(output, text)
+        click.echo(report.summary(), err=fmt.machine)
+    else:
+        click.echo(text, nl=False)
+        if fmt.machine:
+            click.echo(report.summary(), err=True)

@@ -1,0 +1,113 @@
+"""Glossary checks: tables of good and bad translations, including false-alarm cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.catalogs.model import Entry
+from pipeline.checks import ALL_CHECKS, CheckContext
+from pipeline.glossary.model import Glossary, Term, TermKind
+
+DNT, FORCED = TermKind.DNT, TermKind.FORCED
+TERMS = (
+    Term("smart", "smart", DNT, "brand", forbidden=("Smart", "SMART"), keep_lowercase=True,
+         targets={"nl": ("smart-modellen",)}, exceptions=("smarter", "smart home")),
+    Term("smart-1", "smart #1", DNT, "model", keep_lowercase=True,
+         forbidden=("smart#1", "Smart #1", "smart # 1", "smart 1", "No. 1")),
+    Term("smart-3", "smart #3", DNT, "model", keep_lowercase=True),
+    Term("smart-5", "smart #5", DNT, "model", keep_lowercase=True),
+    Term("smartcare", "smartcare", DNT, "programme", keep_lowercase=True),
+    Term("auto-bild", "AUTO BILD", DNT, "partner"),
+    Term("golden-wheel", "Golden Steering Wheel", FORCED, "award",
+         targets={"de": ("Goldenes Lenkrad", "Goldenen Lenkrad"), "fr": ("Volant d'or",)}),
+)
+GLOSSARY = Glossary(TERMS, ("test.yaml",))
+GLOSSARY_CHECKS = [check for check in ALL_CHECKS if check.id.startswith("glossary.")]
+
+
+def findings(source: str, target: str, lang: str = "de", flags=()) -> list[tuple[str, str]]:
+    entry = Entry(msgid=source, msgstr=target, flags=list(flags), line=7)
+    context = CheckContext(path="x.po", language=lang, glossary=GLOSSARY, glossary_language=lang)
+    found = [f for check in GLOSSARY_CHECKS for f in check.run(entry, context)]
+    assert all(f.line == 7 and f.path == "x.po" for f in found)
+    return [(f.check, f.message) for f in found]
+
+
+GOOD = [
+    ("In 2023, smart led the premium brand.", "In 2023 war smart die führende Premiummarke.", "de"),
+    ("the smart #5", "der smart #5", "de"),
+    ("smart product portfolios", "smart Produktportfolios", "de"),
+    ("smart models", "smart-modellen", "nl"),
+    ("smart’s strategy", "die Strategie von smart", "de"),
+    ("smart #1 and smart #3", "smart #1 und smart #3", "de"),
+    ("a smarter future", "eine intelligentere Zukunft", "de"),
+    ("a smart home", "ein Smart Home", "de"),  # the English adjective, not the brand
+    ("awarded by “AUTO BILD”", "verliehen von „AUTO BILD“", "de"),
+    ("the “Golden Steering Wheel”", "das „Goldenes Lenkrad“", "de"),
+    ("won the Golden Steering Wheel", "gewann den Goldenen Lenkrad", "de"),
+    ("the Golden Steering Wheel", "le Volant d’or", "fr"),
+    ("smartcare launched", "smartcare ist gestartet", "de"),
+    ("the No. 1 brand", "die Marke No. 1", "de"),  # the source itself says "No. 1"
+]
+
+
+@pytest.mark.parametrize(("source", "target", "lang"), GOOD)
+def test_correct_translations_pass(source, target, lang):
+    assert findings(source, target, lang) == []
+
+
+BAD = [
+    ("smart #1", "Smart #1", "glossary.forbidden", '"Smart #1" is forbidden; use "smart #1"'),
+    ("the smart brand", "Die Marke Smart", "glossary.forbidden",
+     '"Smart" is forbidden; use "smart"'),
+    ("smart #1", "smart 1", "glossary.forbidden", '"smart 1" is forbidden; use "smart #1"'),
+    ("smart continues", "Smart setzt fort", "glossary.forbidden",
+     '"Smart" is forbidden; use "smart"'),
+    ("smart", "SMART", "glossary.forbidden", '"SMART" is forbidden; use "smart"'),
+    ("smart models", "Smart-Modelle", "glossary.forbidden", '"Smart" is forbidden; use "smart"'),
+    ("smartcare launched", "Smartcare ist gestartet", "glossary.casing",
+     '"Smartcare" must be written "smartcare"; it stays lowercase'),
+    ("the smart #3", "„SMART #3“", "glossary.forbidden", '"SMART" is forbidden; use "smart"'),
+    ("the smart #3", "der neue Wagen", "glossary.dnt",
+     '"smart #3" is missing or altered; keep it untranslated'),
+    ("by AUTO BILD", "von Auto Bild", "glossary.dnt",
+     '"Auto Bild" alters "AUTO BILD"; do not translate'),
+    ("the Golden Steering Wheel", "das Goldene Steuerrad", "glossary.forced",
+     '"Golden Steering Wheel" must be translated as "Goldenes Lenkrad"'),
+    ("the smart #5", "der Smart #5", "glossary.forbidden", '"Smart" is forbidden; use "smart"'),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "check", "message"), BAD)
+def test_violations_are_reported_once(source, target, check, message):
+    assert findings(source, target) == [(check, message)]
+
+
+def test_casing_slip_of_a_term_without_forbidden_list_is_reported_once():
+    # "Smart #3" is not listed itself: the brand's forbidden "Smart" covers it, once.
+    assert findings("the smart #3", "der Smart #3 ist da") == [
+        ("glossary.forbidden", '"Smart" is forbidden; use "smart"'),
+    ]
+    assert findings("smartcare", "SMARTCARE") == [
+        ("glossary.casing", '"SMARTCARE" must be written "smartcare"; it stays lowercase'),
+    ]
+
+
+def test_each_violation_once_when_several_in_one_entry():
+    got = findings("smart #1 by AUTO BILD and smart", "Smart #1 von Auto Bild und SMART")
+    assert got == [
+        ("glossary.forbidden", '"Smart #1" is forbidden; use "smart #1"'),
+        ("glossary.forbidden", '"SMART" is forbidden; use "smart"'),
+        ("glossary.dnt", '"Auto Bild" alters "AUTO BILD"; do not translate'),
+    ]
+
+
+def test_ignore_flag_switches_one_check_off_for_one_entry():
+    assert findings("smart", "Smart", flags=["ignore-glossary.forbidden"]) == []
+    assert findings("smart", "Smart", flags=["ignore-qa.numbers"]) != []
+
+
+def test_no_glossary_means_no_glossary_findings():
+    entry = Entry(msgid="smart #1", msgstr="Smart 1", line=3)
+    context = CheckContext(path="x.po", language="de")
+    assert [f for check in GLOSSARY_CHECKS for f in check.run(entry, context)] == []
