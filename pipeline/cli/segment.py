@@ -20,4 +20,4 @@ def segment_command(file: Path) -> None:
     for segment in segments:
         line = segment_line(segment)
         click.echo(f"{line:>5}  {segment.block.comment:<{width}}  {normalize(segment.text)}")
-    click.echo(f"{len(segments)} segments in {document.path}", err=True)
+    click.echo(f"{len(segments)} segments in {document.path}")

@@ -42,6 +42,7 @@ VOID = frozenset(
 RAW_TEXT = frozenset({"script", "style", "textarea", "template"})
 SKIPPED = RAW_TEXT | {"pre"}
 ATTRIBUTES = ("alt", "title")
+_WRAPPERS = frozenset({"blockquote", "li", "dd", "dt", "td", "th", "figcaption", "caption"})
 
 _TOKEN = re.compile(
     r"(?P<comment><!--.*?-->)"
@@ -148,8 +149,7 @@ def scan(raw: str) -> tuple[list[Run], list[Attribute]]:
     def flush() -> None:
         nonlocal run_start, has_text
         if run_start is not None and has_text:
-            container = next((name for name in reversed(stack) if name in BLOCK_ROLES), "")
-            runs.append(Run(container or (stack[-1] if stack else ""), run_start, run_end))
+            runs.append(Run(_container(stack), run_start, run_end))
         run_start, has_text = None, False
 
     def add_text(start: int, end: int) -> None:
@@ -190,6 +190,14 @@ def scan(raw: str) -> tuple[list[Run], list[Attribute]]:
     add_text(position, len(raw))
     flush()
     return runs, attributes
+
+
+def _container(stack: list[str]) -> str:
+    """The element whose role a run takes: `<li><p>` is a list item, `<blockquote><p>` a quote."""
+    named = [name for name in reversed(stack) if name in BLOCK_ROLES]
+    if len(named) > 1 and named[0] == "p" and named[1] in _WRAPPERS:
+        return named[1]
+    return named[0] if named else (stack[-1] if stack else "")
 
 
 def _pop(stack: list[str], name: str) -> None:
