@@ -17,3 +17,7 @@ ALL.append(translate_command)
 from pipeline.cli.check import check  # noqa: E402
 
 ALL.append(check)
+
+from pipeline.cli.models import models_command  # noqa: E402
+
+ALL.append(models_command)

@@ -1,29 +1,36 @@
 """The engine base class, after sacrebleu's metrics: the public `translate()` does the
-shared work (deduplication, batching, progress, signature); an engine implements
-only `load()` and `_translate_batch()`.
+shared work (deduplication, sorting by length, batching, progress, signature); an
+engine implements only `load()` and `_translate_batch()`.
 
 Engines are registered by name in pipeline/engines/__init__.py and imported lazily,
 so commands that do not translate never import argostranslate, ctranslate2 or torch.
+
+Segments may hold placeholders such as `⟦1⟧` (U+27E6, a number, U+27E7). Engines
+pass them through as well as they can; the protection layer verifies and recovers.
 """
 
 from __future__ import annotations
 
+import math
+import sys
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+from pipeline.errors import EngineError
 
 
 @dataclass(frozen=True)
 class Translation:
     text: str
-    # Length-normalised log-probability from the engine, None when it gives none.
+    # Length-normalised log-probability from the engine (mean log-probability per
+    # token, end token included), None when the engine gives none.
     score: float | None = None
 
     @property
     def confidence(self) -> float | None:
         """exp(score) in 0..1: the geometric mean token probability."""
-        import math
-
         return None if self.score is None else math.exp(self.score)
 
 
@@ -32,19 +39,28 @@ class EngineSettings:
     source: str = "en"
     target: str = "de"
     beam_size: int = 2
-    threads: int = 0  # 0: CTranslate2 decides
-    device: str = "cpu"
+    threads: int = 0  # intra-op threads per translation; 0: CTranslate2 decides
+    inter_threads: int = 1  # translations run in parallel (CTranslate2 workers)
+    device: str = "cpu"  # "cpu", "cuda" or "auto" (CTranslate2)
     compute_type: str = "int8"
-    max_batch_size: int = 32
+    max_batch_size: int = 32  # segments per batch
+    length_penalty: float = 1.0
+    min_decoding_length: int = 1
+    max_decoding_length: int = 256
     extra: dict = field(default_factory=dict)
 
 
 class Engine(ABC):
     name: str = "base"
+    # Engines that batch internally (CTranslate2) take every segment in one call.
+    batches_internally: bool = False
+    # Engines that call `self._advance(n)` themselves while a batch runs.
+    reports_progress: bool = False
 
     def __init__(self, settings: EngineSettings):
         self.settings = settings
         self._loaded = False
+        self._bar = None
 
     # -- hooks -----------------------------------------------------------
     @abstractmethod
@@ -53,28 +69,64 @@ class Engine(ABC):
 
     @abstractmethod
     def _translate_batch(self, texts: list[str]) -> list[Translation]:
-        """Translate texts (already deduplicated, placeholders in them) in one go."""
+        """Translate texts (deduplicated, sorted by length, placeholders in them)."""
 
     @property
     def model_version(self) -> str:
         return "-"
 
+    def _settings_signature(self) -> str:
+        s = self.settings
+        return f"beam:{s.beam_size}|{s.compute_type}|{s.device}"
+
     # -- shared work ----------------------------------------------------------
-    def translate(self, texts: Sequence[str], progress: bool = False) -> list[Translation]:
+    def ensure_loaded(self) -> None:
         if not self._loaded:
             self.load()
             self._loaded = True
+
+    def translate(self, texts: Sequence[str], progress: bool | None = None) -> list[Translation]:
+        """Translate `texts` in order. `progress`: None shows a bar only on a terminal."""
+        self.ensure_loaded()
         unique = list(dict.fromkeys(texts))
-        results = dict(zip(unique, self._run(unique, progress), strict=True))
+        results = {text: Translation(text) for text in unique if not text.strip()}
+        todo = sorted((text for text in unique if text.strip()), key=len)
+        with self._progress(len(todo), progress):
+            for chunk in self._chunks(todo):
+                done = self._translate_batch(chunk)
+                if len(done) != len(chunk):
+                    raise EngineError(
+                        f"{self.name} returned {len(done)} translations for {len(chunk)} segments")
+                results.update(zip(chunk, done, strict=True))
+                if not self.reports_progress:
+                    self._advance(len(chunk))
         return [results[text] for text in texts]
 
-    def _run(self, unique: list[str], progress: bool) -> list[Translation]:
-        if not unique:
-            return []
-        return self._translate_batch(unique)
+    def _chunks(self, texts: list[str]) -> Iterator[list[str]]:
+        size = len(texts) if self.batches_internally else max(1, self.settings.max_batch_size)
+        for start in range(0, len(texts), max(1, size)):
+            yield texts[start:start + size]
+
+    @contextmanager
+    def _progress(self, total: int, progress: bool | None) -> Iterator[None]:
+        from tqdm import tqdm
+
+        show = sys.stderr.isatty() if progress is None else progress
+        label = f"{self.name} {self.settings.source}→{self.settings.target}"
+        with tqdm(total=total, desc=label, unit="seg", file=sys.stderr,
+                  disable=not show or total == 0, leave=False) as bar:
+            self._bar = bar
+            try:
+                yield
+            finally:
+                self._bar = None
+
+    def _advance(self, count: int) -> None:
+        if self._bar is not None:
+            self._bar.update(count)
 
     @property
     def signature(self) -> str:
         s = self.settings
-        return (f"{self.name}:{self.model_version}|{s.source}-{s.target}|beam:{s.beam_size}"
-                f"|{s.compute_type}|{s.device}")
+        pair = f"{s.source}-{s.target}"
+        return f"{self.name}:{self.model_version}|{pair}|{self._settings_signature()}"
