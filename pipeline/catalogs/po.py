@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -125,13 +126,28 @@ def _reject_duplicates(catalog: Catalog, path: str) -> None:
         seen[entry.key] = entry.msgid_line
 
 
+class _POEntry(polib.POEntry):
+    """Writes each comment line as one line, unwrapped (gettext's msgcat does not wrap them
+    either): a line is one convention ("glossary: ...", "MT: ...", docs/xliff.md) and must
+    read back exactly as it was written. msgid/msgstr still wrap at WRAP_WIDTH."""
+
+    def __unicode__(self, wrapwidth: int = WRAP_WIDTH) -> str:
+        fields = [("tcomment", "# ")] if self.obsolete else [("tcomment", "# "), ("comment", "#. ")]
+        head = [f"{prefix}{line}" for name, prefix in fields if getattr(self, name)
+                for line in getattr(self, name).split("\n")]
+        bare = copy.copy(self)
+        bare.comment = bare.tcomment = ""
+        body = polib.POEntry.__unicode__(bare, wrapwidth)
+        return "\n".join([*head, body])
+
+
 def to_polib(catalog: Catalog) -> polib.POFile:
     pofile = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
     pofile.header = catalog.header_comment
     pofile.metadata = dict(catalog.header)
     for entry in catalog.entries:
         pofile.append(
-            polib.POEntry(
+            _POEntry(
                 msgid=entry.msgid,
                 msgstr=entry.msgstr,
                 msgctxt=entry.msgctxt,
