@@ -145,6 +145,14 @@ class Matcher:
 
     # -- indexes per language, built on first use ---------------------------------------
 
+    def prepare(self, langs: Iterable[str]) -> None:
+        """Build the per-language indexes now (they are otherwise built on first use)."""
+        self._exception_index(None)
+        for lang in langs:
+            self._target_index(lang)
+            self._forbidden_index(lang)
+            self._exception_index(lang)
+
     def _target_index(self, lang: str) -> _Index:
         if lang not in self._targets:
             self._targets[lang] = _Index(
