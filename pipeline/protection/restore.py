@@ -55,6 +55,8 @@ def restore(output: str, protected: Protected, lang: str | None = None,
         if debris:
             problems.append(Problem(ProblemKind.LEFTOVER, None, debris.group(0)))
     _fix_capital_after(protected, texts, matches, lang)
+    if "  " not in protected.source:
+        _single_spaces(texts)
     out = [texts[0]]
     for match, text in zip(matches, texts[1:], strict=True):
         out.append(match.slot.restore_text(lang) if match.slot is not None else match.raw)
@@ -153,6 +155,13 @@ def _glue_right(texts: list[str], matches: list[_Match], j: int) -> list[Problem
         texts[j + 1] = " " + head
         return [Problem(ProblemKind.ATTACHED, slot, matches[j].raw + head.split()[0])]
     return []
+
+
+def _single_spaces(texts: list[str]) -> None:
+    """An engine that dropped a word next to a placeholder ("’s") leaves two spaces."""
+    for k, text in enumerate(texts):
+        head = re.sub(r"^ {2,}", " ", text) if k > 0 else text
+        texts[k] = re.sub(r" {2,}$", " ", head) if k < len(texts) - 1 else head
 
 
 def starts_sentence(before: str) -> bool:
