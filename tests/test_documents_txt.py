@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.documents import read_document, render_document
 from pipeline.documents.model import Role
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "releases" / "2024-01-19-global-deliveries-near-70000.txt"
 GOLDEN = ROOT / "tests" / "data" / "golden"

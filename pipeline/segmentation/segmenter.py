@@ -80,7 +80,19 @@ def segment_spans(text: str) -> list[tuple[int, int]]:
     kept = _filter(text, sorted(start for start in starts if 0 < start < len(text)))
     bounds = [0, *kept, len(text)]
     spans = [_strip(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
-    return [span for span in spans if span[1] > span[0]]
+    return _merge_bare_punctuation(text, [span for span in spans if span[1] > span[0]])
+
+
+def _merge_bare_punctuation(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A piece with no letter or digit (a lone closing quote) belongs to the sentence before."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        bare = not any(char.isalnum() for char in _TAGS.sub("", text[start:end]))
+        if merged and bare:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _pysbd_starts(text: str, start: int, end: int) -> list[int]:
