@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from test_protection_doubles import ApertiumEngine, apertium_has, raw_apertium
 
+from pipeline.engines.apertium import ApertiumEngine, mode_for
+from pipeline.engines.base import EngineSettings
 from pipeline.glossary.loader import load_glossaries
 from pipeline.protection import Counters, Strategy, protect, translate_protected
 from pipeline.segmentation.segmenter import segment_text
@@ -16,8 +18,9 @@ from pipeline.segmentation.segmenter import segment_text
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "releases" / "2024-01-19-global-deliveries-near-70000.txt"
 
-pytestmark = pytest.mark.skipif(not apertium_has("eng-spa"),
+pytestmark = pytest.mark.skipif(shutil.which("apertium") is None or mode_for("en", "es") is None,
                                 reason="apertium with apertium-eng-spa is not installed")
+SETTINGS = EngineSettings(source="en", target="es")
 TRANSLATED_BRAND = re.compile(r"\b(?:listos?|listas?|elegantes?)\b", re.IGNORECASE)
 
 
@@ -32,8 +35,8 @@ def _seed_segments() -> list[str]:
 
 
 def test_raw_apertium_translates_the_brand():
-    out, = raw_apertium(["smart has delivered nearly 70,000 units globally."])
-    assert TRANSLATED_BRAND.search(out), out
+    out, = ApertiumEngine(SETTINGS).translate(["smart has delivered nearly 70,000 units."])
+    assert TRANSLATED_BRAND.search(out.text), out.text
 
 
 @pytest.mark.parametrize(("source", "expected"), [
@@ -43,8 +46,8 @@ def test_raw_apertium_translates_the_brand():
     ("2024 sprint to the next level", "2024 Sprint to the Next Level"),
 ])
 def test_terms_survive_apertium(matcher, source, expected):
-    outcome, = translate_protected(ApertiumEngine(), [protect(source, matcher.source_hits(source),
-                                                              "es")], "es")
+    protected = protect(source, matcher.source_hits(source), "es")
+    outcome, = translate_protected(ApertiumEngine(SETTINGS), [protected], "es")
     assert expected in outcome.text
     assert not TRANSLATED_BRAND.search(outcome.text) and "Smart" not in outcome.text
     assert not outcome.fuzzy
@@ -54,7 +57,7 @@ def test_the_seed_release_keeps_every_term_through_apertium(matcher):
     segments = _seed_segments()
     items = [protect(s, matcher.source_hits(s), "es") for s in segments]
     counters = Counters()
-    outcomes = translate_protected(ApertiumEngine(), items, "es", counters=counters)
+    outcomes = translate_protected(ApertiumEngine(SETTINGS), items, "es", counters=counters)
     assert counters.terms_protected > 100 and counters.failures == 0
     assert counters.placeholders_restored == counters.terms_protected
     checked = 0
@@ -91,8 +94,8 @@ class _LosesAnyPlaceholder(ApertiumEngine):
 ])
 def test_recovery_through_apertium(matcher, engine, strategy):
     source = "Since the launch of its first product, smart has delivered nearly 70,000 units."
-    outcome, = translate_protected(engine(), [protect(source, matcher.source_hits(source),
-                                                      "es")], "es")
+    protected = protect(source, matcher.source_hits(source), "es")
+    outcome, = translate_protected(engine(SETTINGS), [protected], "es")
     assert outcome.strategy is strategy and outcome.recovered
     assert "smart ha entregado casi 70,000 unidades" in outcome.text
     assert matcher.forbidden_hits(outcome.text, "es") == []

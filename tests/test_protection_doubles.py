@@ -6,12 +6,9 @@ No tests here: imported by tests/test_protection.py and tests/test_protection_ap
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 
 from pipeline.engines.base import Engine, EngineSettings, Translation
-from pipeline.errors import EngineError
 from pipeline.glossary.model import Hit, Term, TermKind
 
 SMART = Term(id="smart", source="smart", kind=TermKind.DNT, category="brand",
@@ -56,42 +53,3 @@ class FakeEngine(Engine):
     def _translate_batch(self, texts: list[str]) -> list[Translation]:
         self.batches.append(list(texts))
         return [Translation(self.behave(text), -0.1) for text in texts]
-
-
-APERTIUM = shutil.which("apertium")
-
-
-def apertium_has(pair: str) -> bool:
-    if APERTIUM is None:
-        return False
-    run = subprocess.run([APERTIUM, "-u", pair], input="test\n", capture_output=True,
-                         text=True, check=False)
-    return run.returncode == 0 and run.stdout.strip() != ""
-
-
-class ApertiumEngine(Engine):
-    """The real Apertium, one process per batch, one line per text."""
-
-    name = "apertium"
-
-    def __init__(self, pair: str = "eng-spa", target: str = "es"):
-        super().__init__(EngineSettings(source="en", target=target))
-        self.pair = pair
-        self.batches: list[list[str]] = []
-
-    def load(self) -> None:
-        pass
-
-    def _translate_batch(self, texts: list[str]) -> list[Translation]:
-        self.batches.append(list(texts))
-        return [Translation(line) for line in raw_apertium(texts, self.pair)]
-
-
-def raw_apertium(texts: list[str], pair: str = "eng-spa") -> list[str]:
-    flat = [text.replace("\n", " ") for text in texts]
-    run = subprocess.run([APERTIUM or "apertium", "-u", pair], input="\n".join(flat) + "\n",
-                         capture_output=True, text=True, check=True)
-    lines = run.stdout.rstrip("\n").split("\n")
-    if len(lines) != len(texts):
-        raise EngineError(f"apertium returned {len(lines)} lines for {len(texts)} texts")
-    return lines
