@@ -190,3 +190,35 @@ def test_segment_command_missing_file(project):
     result = CliRunner().invoke(main, ["segment", "releases/nope.md"])
     assert result.exit_code == 2
     assert result.output == "pipeline: releases/nope.md: no such file or directory\n"
+
+
+def test_hints_become_extracted_comments(project):
+    from pipeline.catalogs.extract import units_to_catalog
+    from pipeline.catalogs.units import build_units
+    from pipeline.documents import read_document
+
+    document = read_document("releases/2024-01-19-global-deliveries-near-70000.txt")
+    catalog = units_to_catalog(
+        build_units([document]),
+        hints=lambda msgid: ["glossary: smart #1 = smart #1"] if "smart #1" in msgid else [],
+    )
+    entry = catalog.find("The smart #1 launched rapidly, landing in 10 European markets in "
+                         "just 10 months.")
+    assert entry.extracted_comments == ["paragraph", "glossary: smart #1 = smart #1"]
+    assert catalog.find("-End-").extracted_comments == ["end mark"]
+
+
+def test_block_texts_put_exact_source_back_for_untranslated_segments(project):
+    from pipeline.catalogs.units import block_texts, build_units
+    from pipeline.documents import read_document, render_document
+
+    document = read_document("releases/2024-01-19-global-deliveries-near-70000.txt")
+    units = build_units([document])
+    # msgstr == msgid everywhere: NBSPs normalised away in msgids come back from the source
+    same = render_document(document, block_texts(units, lambda unit: unit.msgid))
+    assert same == document.raw
+    caption = "smart Continues to Expand into the Global Market"
+    out = render_document(document, block_texts(
+        units, lambda unit: "smart expandiert weiter" if unit.msgid == caption else None))
+    assert out.count("smart expandiert weiter") == 2
+    assert out.replace("smart expandiert weiter", caption) == document.raw

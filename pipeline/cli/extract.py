@@ -26,8 +26,8 @@ def extract_command(paths: tuple[Path, ...], output_dir: Path | None) -> None:
 
     settings = load_settings()
     if not paths:
-        paths = (Path(settings.releases),)
-    out_dir = output_dir or Path(settings.locales) / "templates"
+        paths = (settings.path(settings.releases),)
+    out_dir = output_dir or settings.path(settings.locales) / "templates"
     for template in extract(paths, out_dir):
         count = len(read_po(template).active())
         click.echo(f"{display_path(template)}: {count} entries")
