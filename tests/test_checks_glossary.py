@@ -111,3 +111,62 @@ def test_no_glossary_means_no_glossary_findings():
     entry = Entry(msgid="smart #1", msgstr="Smart 1", line=3)
     context = CheckContext(path="x.po", language="de")
     assert [f for check in GLOSSARY_CHECKS for f in check.run(entry, context)] == []
+
+
+# --- the project's real glossary, with the issue's own examples --------------------------
+
+@pytest.fixture(scope="module")
+def smart_glossary():
+    from pathlib import Path
+
+    from pipeline.glossary.loader import load_glossaries
+
+    root = Path(__file__).resolve().parent.parent
+    return load_glossaries([root / "glossaries" / "smart.yaml"])
+
+
+def real(glossary, source: str, target: str, lang: str = "de") -> list[str]:
+    entry = Entry(msgid=source, msgstr=target, line=1)
+    context = CheckContext(path="x.po", language=lang, glossary=glossary, glossary_language=lang)
+    found = [f for check in GLOSSARY_CHECKS for f in check.run(entry, context)]
+    return [f"{f.check}: {f.message}" for f in found]
+
+
+@pytest.mark.parametrize(("source", "target", "lang"), [
+    ("In 2023, smart led the premium brand in compact SUV segment in the Chinese market.",
+     "In 2023 war smart die führende Premiummarke im Segment der kompakten SUV.", "de"),
+    ("The smart #5 is here.", "Der smart #5 ist da.", "de"),
+    ("the new generation smart all-electric product portfolio",
+     "die vollelektrischen smart Produktportfolios der neuen Generation", "de"),
+    ("smart models", "smart-modellen", "nl"),
+    ("The smart Pilot Assist 2.0 was launched.", "smart Pilot Assist 2.0 wurde eingeführt.", "de"),
+    ("“Golden Steering Wheel” awarded by “AUTO BILD”",
+     "das „Goldene Lenkrad“ von „AUTO BILD“", "de"),
+    ("“Golden Steering Wheel” awarded by “AUTO BILD”",
+     "« Golden Steering Wheel » décerné par « AUTO BILD »", "fr"),
+    ("smart’s ‘China-Europe dual-home’ strategy",
+     "die Strategie „China-Europe dual home“ von smart", "de"),
+    ("to make potentially anything “smart”", "um potenziell alles „intelligent“ zu machen", "de"),
+])
+def test_real_glossary_accepts_correct_translations(smart_glossary, source, target, lang):
+    assert real(smart_glossary, source, target, lang) == []
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    ("The smart #1 launched.", "Der Smart #1 wurde eingeführt.",
+     ['glossary.forbidden: "Smart #1" is forbidden; use "smart #1"']),
+    ("the smart brand", "Die Marke Smart",
+     ['glossary.forbidden: "Smart" is forbidden; use "smart"']),
+    ("the smart #1", "der smart 1", ['glossary.forbidden: "smart 1" is forbidden; use "smart #1"']),
+    ("smart models", "Smart-Modelle", ['glossary.forbidden: "Smart" is forbidden; use "smart"']),
+    ("“Golden Steering Wheel”", "„Goldenes Steuerrad“",
+     ['glossary.forbidden: "Goldenes Steuerrad" is forbidden; use "Goldenes Lenkrad"']),
+    ("“Golden Steering Wheel”", "„Golden Steering Wheel“",
+     ['glossary.forbidden: "Golden Steering Wheel" is forbidden; use "Goldenes Lenkrad"']),
+    ("by “AUTO BILD”", "von „Auto Bild“",
+     ['glossary.forbidden: "Auto Bild" is forbidden; use "AUTO BILD"']),
+    ("the smart #3 debut", "das Debüt des neuen Modells",
+     ['glossary.dnt: "smart #3" is missing or altered; keep it untranslated']),
+])
+def test_real_glossary_reports_violations_once(smart_glossary, source, target, expected):
+    assert real(smart_glossary, source, target) == expected

@@ -31,6 +31,10 @@ class Analysis:
     rendered: frozenset[str]  # ids of terms with an approved rendering in the target
     forbidden: tuple[Hit, ...]
     casing: tuple[CasingSlip, ...]
+    # Spans of glossary terms in each text (approved and forbidden forms in the target),
+    # so other checks can leave them to the glossary checks: "smart #3" is not a number.
+    source_spans: tuple[tuple[int, int], ...] = ()
+    target_spans: tuple[tuple[int, int], ...] = ()
 
     def explained(self, term: Term) -> bool:
         """A reported forbidden variant or casing slip of `term` (or of a term within it)."""
@@ -50,24 +54,43 @@ def analyse(source: str, target: str, context: CheckContext) -> Analysis:
 def _analyse(source: str, target: str, context: CheckContext) -> Analysis:
     glossary, lang = context.glossary, context.glossary_language
     matcher = glossary.matcher
-    source_terms = tuple(dict.fromkeys(hit.term for hit in matcher.source_hits(source)))
+    source_hits = matcher.source_hits(source)
+    source_terms = tuple(dict.fromkeys(hit.term for hit in source_hits))
+    # A form the brand's own source uses outside any term ("the No. 1 brand") means
+    # something else there; a source term's own form ("Golden Steering Wheel") does not.
+    as_term = {hit.text for hit in source_hits}
     approved = matcher.target_hits(target, lang)
     forbidden = _longest(
         hit
         for hit in matcher.forbidden_hits(target, lang)
-        if not _in_text(hit.text, source)  # the brand's own source uses it: another meaning
+        if not (_in_text(hit.text, source) and hit.text not in as_term)
         and not _inside(hit, approved)
         and not _excepted(hit.term, target, hit.start, hit.end, lang)
     )
     casing = tuple(
         slip
         for slip in _casing_slips(glossary, lang, target)
-        if not _in_text(slip.text, source)
+        if not (_in_text(slip.text, source) and slip.text not in as_term)
         and not _inside(slip, approved)
         and not any(_overlaps(slip, hit) for hit in forbidden)
         and not _excepted(slip.term, target, slip.start, slip.end, lang)
     )
-    return Analysis(source_terms, frozenset(hit.term.id for hit in approved), forbidden, casing)
+    return Analysis(
+        source_terms,
+        frozenset(hit.term.id for hit in approved),
+        forbidden,
+        casing,
+        source_spans=tuple((hit.start, hit.end) for hit in source_hits),
+        target_spans=tuple((hit.start, hit.end) for hit in (*approved, *forbidden)),
+    )
+
+
+def mask(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """`text` with the given spans blanked out (same length, so offsets stay valid)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _part_of(culprit: Term, term: Term) -> bool:

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from pipeline.checks.base import Check, CheckContext, Problem, Severity
+from pipeline.checks.glossary import analyse, mask
 from pipeline.checks.qa import strip_codes
 
 SPACE_GROUPS = "\u202f\u00a0\u2009 "
@@ -125,6 +126,8 @@ class Numbers(Check):
     severity = Severity.ERROR
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
+        terms = analyse(source, target, context)  # numbers inside terms are the glossary's
+        source, target = mask(source, terms.source_spans), mask(target, terms.target_spans)
         missing, extra = compare(source, target, context.source_language, context.language)
         if not missing and not extra:
             return []
