@@ -101,7 +101,8 @@ def test_file_element_carries_languages_original_and_plaintext() -> None:
 
 STATES = [
     # entry builder, 1.2 (state, qualifier, approved), 2.1 (state, subState, has target)
-    (mt_entry, ("needs-review-translation", "mt-suggestion", None), ("initial", "pipeline:mt", True)),
+    (mt_entry, ("needs-review-translation", "mt-suggestion", None),
+     ("initial", "pipeline:mt", True)),
     (reviewed_entry, ("translated", None, "yes"), ("reviewed", None, True)),
     (new_entry, ("new", None, None), ("initial", None, False)),
     (tm_exact_entry, ("translated", "exact-match", "yes"), ("reviewed", None, True)),
@@ -144,6 +145,14 @@ def test_xliff12_keeps_every_reference_as_a_context_group() -> None:
     assert found == [[("sourcefile", REF), ("linenumber", "40")],
                      [("sourcefile", REF), ("linenumber", "52")]]
     assert {group.get("purpose") for group in groups} == {"location"}
+
+
+def test_sentences_sharing_a_line_stay_schema_valid() -> None:
+    """The 1.2 schema wants context-group names unique per file: the seed broke that."""
+    first, second = Entry(msgid="One.", references=[f"{REF}:7"]), Entry(msgid="Two.",
+                                                                      references=[f"{REF}:7"])
+    catalog = Catalog(entries=[first, second], header={"Language": "de"})
+    assert_valid(schema12(), format_xliff12(catalog, source_lang="en"))
 
 
 def test_msgctxt_is_kept_as_resname_name_and_note() -> None:

@@ -78,7 +78,7 @@ def _trans_unit(entry: Entry, catalog_path: str | None) -> etree._Element:
         target = etree.SubElement(unit, _q("target"), _target_state(meta))
         render(target, entry.msgstr, XLIFF12)
         for reference in meta.references:
-            unit.append(_context_group(str(reference), reference.path, reference.line))
+            unit.append(_context_group(reference.path, reference.line))
         for note_from, text in _notes(entry, meta):
             etree.SubElement(unit, _q("note"), {"from": note_from}).text = text
         if meta.status is Status.DRAFT and meta.match_percent is not None:
@@ -107,8 +107,9 @@ def _target_state(meta: EntryMeta) -> dict[str, str]:
     return state
 
 
-def _context_group(name: str, path: str, line: int | None) -> etree._Element:
-    group = etree.Element(_q("context-group"), name=name, purpose="location")
+def _context_group(path: str, line: int | None) -> etree._Element:
+    # No name: the schema wants names unique per file, and sentences share lines.
+    group = etree.Element(_q("context-group"), purpose="location")
     etree.SubElement(group, _q("context"), {"context-type": "sourcefile"}).text = path
     if line is not None:
         etree.SubElement(group, _q("context"), {"context-type": "linenumber"}).text = str(line)
