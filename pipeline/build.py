@@ -1,0 +1,231 @@
+"""Localized releases: `locales/<lang>/<release>.po` + the source -> `build/<lang>/<release>.<ext>`.
+
+The source is read again and segmented exactly as `pipeline translate` did, each
+segment is replaced by its PO translation, and the format's reader renders every
+block back into raw syntax (pipeline.documents.render_document). Everything that
+is not a segment (bullets, the dateline's line breaks, tags, attributes, link
+targets, entities) is copied from the source, so a PO whose msgstr equals its
+msgid rebuilds the source byte for byte.
+
+Which translation a segment gets (docs/build.md):
+- reviewed entry (translated, not fuzzy): its msgstr;
+- fuzzy entry: the source text with a warning, or the draft with `use_fuzzy`;
+- untranslated, or missing from the PO (the source changed since the last
+  translate run): the source text with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from pipeline import atomic
+from pipeline.catalogs.model import Catalog, Entry
+from pipeline.catalogs.po import read_po
+from pipeline.catalogs.units import Unit, block_texts, build_units
+from pipeline.config import Settings
+from pipeline.documents import read_documents, render_document
+from pipeline.documents.loader import display_path
+from pipeline.documents.model import CODE_TAG, Block, Document
+from pipeline.errors import InputError, Location
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+_UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]")
+
+
+class Fallback(StrEnum):
+    """Why a segment kept its source text."""
+
+    UNTRANSLATED = "untranslated"
+    FUZZY = "fuzzy"
+    MISSING = "not in the PO"
+    BROKEN_CODES = "draft with broken inline codes"
+
+
+@dataclass(frozen=True)
+class FallbackSegment:
+    location: Location  # where the segment is in the release
+    msgid: str
+    reason: Fallback
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    languages: tuple[str, ...]
+    releases: tuple[str, ...] = ()  # release files or directories; default: the releases folder
+    use_fuzzy: bool = False
+    keep: float = 0.0  # percent of segments that must be translated for a file to be written
+
+
+@dataclass
+class BuildResult:
+    language: str
+    release: str
+    target: Path
+    units: int = 0
+    translated: int = 0  # reviewed translations used
+    drafts: int = 0  # fuzzy drafts used (--use-fuzzy)
+    fallbacks: list[FallbackSegment] = field(default_factory=list)
+    text: str = ""
+    written: bool = False
+
+    @property
+    def filled(self) -> int:
+        return self.translated + self.drafts
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if not self.units else 100.0 * self.filled / self.units
+
+
+# -- names that end up in paths --------------------------------------------------------------
+
+def safe_language(code: str) -> str:
+    """A language code fit for a directory name: `de`, `pt_BR`, `zh-Hant`; never `../x`."""
+    code = code.strip()
+    if not _LANGUAGE.match(code):
+        raise InputError(f"invalid language code {code!r} (use ISO 639 such as de, fr, pt_BR)")
+    return code
+
+
+def safe_release_name(name: str, where: str | None = None) -> str:
+    """A release name that stays inside locales/<lang>/ and build/<lang>/."""
+    if not name or name.startswith(".") or _UNSAFE_NAME.search(name):
+        raise InputError(f"invalid release name {name!r}: it would leave its directory", where)
+    return name
+
+
+def inside(directory: Path, name: str) -> Path:
+    """`directory/name`, refused if it resolves anywhere else (a symlinked name, say)."""
+    target = directory / name
+    if target.resolve().parent != directory.resolve():
+        raise InputError(f"refused: {name!r} resolves outside {display_path(directory)}")
+    return target
+
+
+def resolve_languages(option: str | None, settings: Settings) -> tuple[str, ...]:
+    codes = [c for c in (option or "").split(",") if c.strip()] or list(settings.languages)
+    if not codes:
+        raise InputError("no target language: pass --lang de (or set languages in "
+                         "[tool.pipeline] of pyproject.toml)")
+    return tuple(dict.fromkeys(safe_language(code) for code in codes))
+
+
+# -- one document ----------------------------------------------------------------------------
+
+def localize(document: Document, catalog: Catalog, *, use_fuzzy: bool = False,
+             result: BuildResult | None = None) -> BuildResult:
+    """Fill `result` (text and counts) with the localized document; writes nothing."""
+    result = result or BuildResult("", document.name, Path(document.path))
+    index = catalog.index()
+    units = build_units([document])
+    result.units = len(units)
+
+    def lookup(unit: Unit) -> str | None:
+        target, reason = _choose(index.get((unit.msgctxt, unit.msgid)), unit, use_fuzzy,
+                                 catalog.path or "")
+        if reason is not None:
+            result.fallbacks.extend(
+                FallbackSegment(occurrence.location, unit.msgid, reason)
+                for occurrence in unit.occurrences
+            )
+        elif index[(unit.msgctxt, unit.msgid)].reviewed:
+            result.translated += 1
+        else:
+            result.drafts += 1
+        return target
+
+    result.text = render_document(document, block_texts(units, lookup))
+    return result
+
+
+def _choose(entry: Entry | None, unit: Unit, use_fuzzy: bool,
+            po_path: str) -> tuple[str | None, Fallback | None]:
+    if entry is None:
+        return None, Fallback.MISSING
+    if not entry.msgstr:
+        return None, Fallback.UNTRANSLATED
+    blocks = [occurrence.segment.block for occurrence in unit.occurrences]
+    problem = code_problem(entry.msgstr, entry.msgid, blocks)
+    if entry.reviewed:
+        if problem:
+            raise InputError(f"translation of {_short(entry.msgid)!r}: {problem}",
+                             Location(po_path, entry.line))
+        return entry.msgstr, None
+    if not use_fuzzy:
+        return None, Fallback.FUZZY
+    return (None, Fallback.BROKEN_CODES) if problem else (entry.msgstr, None)
+
+
+def code_problem(msgstr: str, msgid: str, blocks: Sequence[Block]) -> str | None:
+    """Why `msgstr`'s inline codes cannot be rendered, or None when they can.
+
+    A translation may drop a code pair or move it, but may not invent a code,
+    repeat one, or leave a pair open: the markup around it would break.
+    """
+    known = {int(next(g for g in m.groups() if g)) for m in CODE_TAG.finditer(msgid)}
+    for block in blocks:
+        known &= {code.id for code in block.codes}
+    seen: set[str] = set()
+    open_ids: list[int] = []
+    for match in CODE_TAG.finditer(msgstr):
+        opened, closed, alone = match.groups()
+        code_id = int(opened or closed or alone)
+        if code_id not in known:
+            return f"inline code {match.group(0)} is not in the source"
+        if match.group(0) in seen:
+            return f"inline code {match.group(0)} appears twice"
+        seen.add(match.group(0))
+        if opened:
+            open_ids.append(code_id)
+        elif closed and (not open_ids or open_ids.pop() != code_id):
+            return f"inline code {match.group(0)} closes a pair that is not open"
+    if open_ids:
+        return f"inline code <g{open_ids[-1]}> is never closed"
+    return None
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- the job ---------------------------------------------------------------------------------
+
+def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
+    """Read and check every input, then write each localized release that passes `keep`."""
+    paths = options.releases or (str(settings.path(settings.releases)),)
+    documents = read_documents(paths)
+    _refuse_name_clashes(documents)
+    planned: list[tuple[BuildResult, Document, Catalog]] = []
+    for language in options.languages:
+        locale_dir = settings.path(settings.locales) / language
+        out_dir = settings.path(settings.build) / language
+        for document in documents:
+            name = safe_release_name(document.name, document.path)
+            po_path = inside(locale_dir, f"{name}.po")
+            if not po_path.is_file():
+                raise InputError(
+                    f"no translations for {language}: {display_path(po_path)} does not exist; "
+                    f"run `make translate LANG={language}` first", document.path)
+            target = inside(out_dir, f"{name}{Path(document.path).suffix}")
+            result = BuildResult(language, name, target)
+            planned.append((result, document, read_po(po_path)))
+    for result, document, catalog in planned:
+        localize(document, catalog, use_fuzzy=options.use_fuzzy, result=result)
+    for result, _, _ in planned:
+        if result.percent >= options.keep:
+            atomic.write_text(result.target, result.text)
+            result.written = True
+    return [result for result, _, _ in planned]
+
+
+def _refuse_name_clashes(documents: list[Document]) -> None:
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.name in seen:
+            raise InputError(f"same release name as {seen[document.name]}; both would use "
+                             f"locales/<lang>/{document.name}.po", document.path)
+        seen[document.name] = document.path

@@ -1,0 +1,70 @@
+"""`pipeline build`: the command behind `make build LANG=de`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from pipeline.config import load_settings
+
+SHOWN_FALLBACKS = 5
+EXIT_SKIPPED = 1
+
+
+@click.command("build")
+@click.argument("releases", nargs=-1, type=click.Path())
+@click.option("--lang", "-l", "lang", help="Target language(s), comma-separated: de or de,fr.")
+@click.option("--use-fuzzy", is_flag=True,
+              help="Use fuzzy drafts (machine translation) instead of the source text.")
+@click.option("--keep", type=click.FloatRange(0, 100), default=0, show_default=True,
+              help="Write no file below this percentage of translated segments (po4a's --keep).")
+def build_command(releases, lang, use_fuzzy, keep) -> None:
+    """Write build/<lang>/<release>.<ext> from the reviewed translations in locales/.
+
+    Untranslated and fuzzy segments keep the source text (with a warning) unless
+    --use-fuzzy is given. Exit code 1 when --keep skipped a release.
+
+    \b
+    Examples:
+      pipeline build --lang de
+      pipeline build --lang de,fr --keep 80 releases/2024-01-19-x.txt
+      pipeline build --lang de --use-fuzzy
+    """
+    from pipeline.build import BuildOptions, build, resolve_languages
+    from pipeline.documents.loader import display_path
+
+    settings = load_settings()
+    options = BuildOptions(languages=resolve_languages(lang, settings), releases=tuple(releases),
+                           use_fuzzy=use_fuzzy, keep=keep)
+    skipped = 0
+    for result in build(settings, options):
+        target = display_path(result.target)
+        drafts = f", {result.drafts} drafts" if result.drafts else ""
+        counts = (f"{result.filled} of {result.units} segments translated "
+                  f"({result.percent:.0f}%){drafts}")
+        _warn_fallbacks(result)
+        if result.written:
+            click.echo(f"{target}: {counts}")
+        else:
+            skipped += 1
+            click.echo(f"pipeline: skipped {target}: {counts}, below --keep {keep:g}; "
+                       "no file written", err=True)
+    if skipped:
+        sys.exit(EXIT_SKIPPED)
+
+
+def _warn_fallbacks(result) -> None:
+    if not result.fallbacks:
+        return
+    reasons: dict[str, int] = {}
+    for fallback in result.fallbacks:
+        reasons[fallback.reason.value] = reasons.get(fallback.reason.value, 0) + 1
+    detail = ", ".join(f"{reason} {count}" for reason, count in reasons.items())
+    click.echo(f"pipeline: warning: {result.language}/{result.release}: "
+               f"{len(result.fallbacks)} segment(s) kept the source text ({detail})", err=True)
+    for fallback in result.fallbacks[:SHOWN_FALLBACKS]:
+        text = fallback.msgid if len(fallback.msgid) <= 60 else fallback.msgid[:59] + "…"
+        click.echo(f"  {fallback.location}: {fallback.reason.value}: {text}", err=True)
+    if len(result.fallbacks) > SHOWN_FALLBACKS:
+        click.echo(f"  … and {len(result.fallbacks) - SHOWN_FALLBACKS} more", err=True)
