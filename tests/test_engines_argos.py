@@ -122,3 +122,15 @@ def test_importing_the_engines_loads_no_translation_machinery():
             "if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_cuda_device_goes_to_ctranslate2(argos_packages_dir):
+    import ctranslate2
+
+    eng = engine(device="cuda")
+    if ctranslate2.get_cuda_device_count() == 0:
+        with pytest.raises(ModelError, match="cannot load the CTranslate2 model on cuda"):
+            eng.load()
+    else:
+        [out] = eng.translate(["smart has delivered."], progress=False)
+        assert out.text == "smart hat geliefert."
