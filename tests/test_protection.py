@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_protection_doubles import DUAL_HOME, SMART, SMART1, FakeEngine, hits
 
 from pipeline.glossary.model import Hit
@@ -149,6 +151,23 @@ def test_paired_codes_are_rejoined_and_must_stay_in_order(output, expected, ok):
         assert [p.kind for p in restored.problems] == [ProblemKind.MISORDERED]
 
 
+@pytest.mark.parametrize(("output", "ok"), [
+    ("Lee ⟦1⟧ la ⟦2⟧ reseña ⟦3⟧ aquí ⟦4⟧ ahora", True),
+    ("Lee ⟦1⟧ aquí ⟦2⟧ la reseña ⟦3⟧ ⟦4⟧ ahora", True),  # the inner span moved: legal
+    ("Lee ⟦2⟧ la ⟦1⟧ reseña ⟦3⟧ aquí ⟦4⟧ ahora", False),  # crossed
+    ("Lee ⟦1⟧ la ⟦2⟧ reseña ⟦4⟧ aquí ⟦3⟧ ahora", False),  # crossed
+])
+def test_nested_codes_must_not_cross(output, ok):
+    protected = protect("Read <g1>the <g2>review</g2> here</g1> now", [], "es")
+    assert restore(output, protected, "es").ok is ok
+
+
+def test_a_lone_closing_tag_from_a_longer_span_is_fine():
+    protected = protect("the review</g1> and <g2>more", [], "es")
+    assert restore("la reseña ⟦1⟧ y ⟦2⟧ más", protected, "es").text == \
+        "la reseña</g1> y <g2>más"
+
+
 # -- translate_protected ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -262,3 +281,21 @@ def test_each_pass_is_one_batch_and_the_counters_add_up():
     assert (counters.placeholders_restored, counters.recoveries, counters.failures) == (5, 1, 0)
     assert str(counters).startswith("3 terms protected, 2 codes/links protected, "
                                     "5 placeholders restored, 1 recoveries")
+
+
+# -- identity, for any mix of words, terms, codes and links -----------------------------------
+
+_PARTS = ["smart", "smart #1", "delivered", "units", "70,000", "<g1>", "</g1>", "<x2/>",
+          "https://www.smart.com/a", "press@smart.com", "’s", ",", ".", "(", ")", "“", "”"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PARTS), st.sampled_from(["", " "])), max_size=14))
+def test_protect_then_restore_with_a_pass_through_engine_is_identity(parts):
+    text = "".join(part + gap for part, gap in parts).strip()
+    protected = protect(text, hits(text), "es")
+    for form in protected.forms:
+        restored = restore(protected.render(form), protected, "es", form)
+        assert (restored.text, restored.problems) == (text, ())
+    outcome, = translate_protected(FakeEngine(), [protected], "es")
+    assert outcome.text == text and not outcome.fuzzy

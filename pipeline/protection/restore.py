@@ -96,22 +96,27 @@ def _count(protected: Protected, matches: list[_Match], form: PlaceholderForm) -
 
 
 def _order(matches: list[_Match]) -> list[Problem]:
-    """Paired inline codes must open before they close and nest properly."""
-    stack: list[str] = []
-    problems = []
-    for match in matches:
+    """The two tags of a paired code keep their source order, and two pairs that open
+    before they close must not cross. (A segment may hold a lone tag of a longer span.)"""
+    tags: dict[str, dict[str, tuple[int, Slot]]] = {}
+    for position, match in enumerate(matches):
         slot = match.slot
-        if slot is None or slot.kind is not SlotKind.CODE:
+        tag = CODE_TAG.fullmatch(slot.original) if slot and slot.kind is SlotKind.CODE else None
+        if tag is not None and not tag.group(3):
+            side = "open" if tag.group(1) else "close"
+            tags.setdefault(tag.group(1) or tag.group(2), {})[side] = (position, slot)
+    problems, spans = [], []
+    for found in tags.values():
+        if "open" not in found or "close" not in found:
             continue
-        tag = CODE_TAG.fullmatch(slot.original)
-        if tag is None or tag.group(3):  # standalone codes may move freely
-            continue
-        if tag.group(1):
-            stack.append(tag.group(1))
-        elif stack and stack[-1] == tag.group(2):
-            stack.pop()
-        else:
-            problems.append(Problem(ProblemKind.MISORDERED, slot, slot.original))
+        (start, opener), (end, closer) = found["open"], found["close"]
+        if (start < end) != (opener.index < closer.index):
+            problems.append(Problem(ProblemKind.MISORDERED, closer, closer.original))
+        elif start < end:
+            spans.append((start, end, closer))
+    for a_start, a_end, _ in spans:
+        problems += [Problem(ProblemKind.MISORDERED, slot, slot.original)
+                     for b_start, b_end, slot in spans if a_start < b_start < a_end < b_end]
     return problems
 
 
