@@ -229,6 +229,8 @@ def parse_term(entry: Any, path: str) -> Term:
         str(lang): _forms(forms, f"targets.{lang}", path, _line(entry, "targets"))
         for lang, forms in _per_language(entry, "targets", path).items()
     }
+    if kind is TermKind.DNT:  # the canonical form is always accepted; keep only additions
+        targets = {lang: tuple(f for f in forms if f != source) for lang, forms in targets.items()}
     if kind is TermKind.FORCED and not any(targets.values()):
         raise GlossaryError(f"forced term {source!r} has no targets; add targets or use "
                             "kind: dnt", Location(path, line))
