@@ -21,3 +21,11 @@ ALL.append(check)
 from pipeline.cli.models import models_command  # noqa: E402
 
 ALL.append(models_command)
+
+from pipeline.cli.report import report_command  # noqa: E402
+
+ALL.append(report_command)
+
+from pipeline.cli.build import build_command  # noqa: E402
+
+ALL.append(build_command)
