@@ -130,7 +130,7 @@ class TranslateJob:
         clock = _Clock(result.timings)
         engine = self._engine(lang)
         with clock("load model"):
-            engine.load()
+            engine.ensure_loaded()
         result.engine_signature = engine.signature
         with atomic.locked(locale_dir, wait=self.options.wait):
             with clock("merge"):
@@ -193,7 +193,10 @@ class TranslateJob:
 
         for document in documents:
             catalog = merged[document.name].catalog
-            catalog.header.update(self._header(lang, document, glossary, engine))
+            catalog.header.update(self._header(lang, document, glossary, engine, catalog))
+            catalog.header_comment = catalog.header_comment if _is_po_comment(catalog) else (
+                f"{Locale.parse(lang).english_name} translation of the release {document.name}.\n"
+                "Machine translations are marked fuzzy; remove the flag once reviewed.")
             po_path = locale_dir / f"{document.name}.po"
             write_po(po_path, catalog)
             xlf_path = locale_dir / f"{document.name}.xlf"
@@ -202,15 +205,21 @@ class TranslateJob:
                    target_lang=lang, original=document.path)
             result.written += [po_path, xlf_path]
 
-    def _header(self, lang, document, glossary, engine) -> dict[str, str]:
+    def _header(self, lang, document, glossary, engine, catalog) -> dict[str, str]:
         import datetime as dt
 
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
+        translator = catalog.header.get("Last-Translator", "")
+        if not translator or translator.startswith("FULL NAME"):
+            translator = "press-pipeline machine translation <noreply@localhost>"
         return {
             "Project-Id-Version": document.name,
+            "POT-Creation-Date": catalog.header.get("POT-Creation-Date") or now,
             "PO-Revision-Date": now,
+            "Last-Translator": translator,
             "Language": lang,
-            "Language-Team": f"{lang} <translators>",
+            "Language-Team": catalog.header.get("Language-Team", "").replace(
+                "LANGUAGE <LL@li.org>", "") or f"{lang} <translators>",
             "Plural-Forms": plural_forms(lang),
             "X-Generator": (f"press-pipeline {__version__}; engine {engine.signature}; "
                             f"glossary {glossary.signature}"),
@@ -223,11 +232,17 @@ def _apply(entry: Entry, outcome, engine) -> None:
     entry.set_fuzzy(True)
     confidence = outcome.confidence
     note = f"MT: {engine.name} {engine.settings.source}→{engine.settings.target}"
-    if confidence is not None:
+    if not outcome.machine:
+        note += ", glossary terms only, no engine output"
+    elif confidence is not None:
         note += f", confidence {confidence:.2f}"
     entry.translator_comments = [c for c in entry.translator_comments if not c.startswith("MT:")]
     entry.translator_comments.append(note)
     entry.translator_comments.extend(outcome.comments)
+
+
+def _is_po_comment(catalog: Catalog) -> bool:
+    return bool(catalog.header_comment) and "PO template" not in catalog.header_comment
 
 
 def _add_stats(total: MergeStats, one: MergeStats) -> None:

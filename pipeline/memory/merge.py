@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.memory.tm import TranslationMemory
 
+TRANSLATOR_FIELDS = ("Last-Translator", "Language-Team", "Plural-Forms")
 PREVIOUS_SIMILARITY = 0.6  # closest old source offered as `#| msgid` at or above this
 OLD_TARGET_PREFIX = "previous translation: "
 TM_EXACT_PREFIX = "TM: exact match from release "
@@ -54,7 +55,11 @@ def merge(
     previous = previous or Catalog()
     old_active = previous.index()
     old_obsolete = {e.key: e for e in previous.entries if e.obsolete}
-    merged = Merged(Catalog(header=dict(template.header), header_comment=template.header_comment))
+    header = dict(template.header)
+    # Translator-owned header fields survive a re-run, as with msgmerge.
+    header.update({k: v for k, v in previous.header.items() if k in TRANSLATOR_FIELDS})
+    comment = previous.header_comment or template.header_comment
+    merged = Merged(Catalog(header=header, header_comment=comment))
     used: set[tuple[str | None, str]] = set()
     for fresh in template.active():
         old = old_active.get(fresh.key) or old_obsolete.get(fresh.key)
