@@ -6,13 +6,13 @@ import functools
 import http.server
 import json
 import shutil
-import socket
 import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fixtures.argos_plugin import closed_port_url
 
 from pipeline.cli import main
 from pipeline.engines import packages
@@ -46,13 +46,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         _QuietHandler.requests.append(self.path)
-
-
-def closed_port_url() -> str:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}/"
 
 
 def run(*args):
