@@ -252,3 +252,34 @@ def test_pre_commit_style_file_arguments(at_root):
     result = check(f"{SEEDED}/fr/release.po", f"{CLEAN}/fr/release.po")
     assert result.exit_code == 1
     assert result.output.count("seeded/fr/release.po:") == 3
+
+
+def test_check_run_loads_no_translation_machinery(at_root):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from pipeline.cli import main\n"
+        f"CliRunner().invoke(main, ['check', '{SEEDED}', '--format', 'junit'])\n"
+        "heavy = ('argostranslate', 'ctranslate2', 'sentencepiece', 'torch')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)
+    assert out.stdout.strip() == ""
+
+
+def test_pre_commit_hook_and_workflow_run_the_check():
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"] == "pipeline check"
+    assert re.search(hook["files"], "locales/de/x.po")
+    assert not re.search(hook["files"], "locales/templates/x.pot")
+    workflow = (ROOT / ".github/workflows/l10n-check.yml").read_text(encoding="utf-8")
+    steps = yaml.safe_load(workflow)["jobs"]["check"]["steps"]
+    assert "pipeline check --format github" in [step.get("run") for step in steps]
+    body = workflow[workflow.index("name: l10n check"):]
+    assert body in (ROOT / "docs/check.md").read_text(encoding="utf-8")  # docs stay in sync
