@@ -45,9 +45,13 @@ class _Attempt:
 
 
 def translate_protected(engine: Engine, items: Sequence[Protected], lang: str, *,
-                        split: bool = True, progress: bool = False,
+                        split: bool = True, progress: bool | None = None,
                         counters: Counters | None = None) -> list[Outcome]:
-    """One Outcome per item, in order; `counters`, when given, is updated."""
+    """One Outcome per item, in order; `counters`, when given, is updated.
+
+    `progress` is passed to the engine for the first (large) pass; None lets the engine
+    show a bar only on a terminal. Retries and pieces are small and run without one.
+    """
     outcomes: list[Outcome | None] = [None] * len(items)
     attempts: dict[int, list[_Attempt]] = {}
     for i, item in enumerate(items):
@@ -78,7 +82,7 @@ def _no_mt(item: Protected, lang: str) -> Outcome:
 
 def _first_pass(engine: Engine, items: Sequence[Protected], lang: str,
                 outcomes: list[Outcome | None], attempts: dict[int, list[_Attempt]],
-                progress: bool) -> None:
+                progress: bool | None) -> None:
     batch = [i for i in _pending(outcomes) if items[i].forms or not items[i].slots]
     translations = engine.translate([items[i].text for i in batch], progress=progress)
     for i, translation in zip(batch, translations, strict=True):
@@ -98,7 +102,7 @@ def _retry_forms(engine: Engine, items: Sequence[Protected], lang: str,
         if not batch:
             continue
         texts = [items[i].render(items[i].forms[k]) for i in batch]
-        for i, translation in zip(batch, engine.translate(texts), strict=True):
+        for i, translation in zip(batch, engine.translate(texts, progress=False), strict=True):
             restored = restore(translation.text, items[i], lang, items[i].forms[k])
             _settle(i, restored, translation.score, Strategy.RETRY, outcomes, attempts)
 
@@ -120,7 +124,7 @@ def _split_pass(engine: Engine, items: Sequence[Protected], lang: str,
     batch = _pending(outcomes)
     jobs = sorted({piece.strip() for i in batch for piece in items[i].pieces
                    if _translatable(piece)})
-    done = dict(zip(jobs, engine.translate(jobs), strict=True)) if jobs else {}
+    done = dict(zip(jobs, engine.translate(jobs, progress=False), strict=True)) if jobs else {}
     for i in batch:
         item = items[i]
         pieces, problems, scored = [], [], []
