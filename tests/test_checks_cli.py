@@ -283,3 +283,16 @@ def test_pre_commit_hook_and_workflow_run_the_check():
     assert "pipeline check --format github" in [step.get("run") for step in steps]
     body = workflow[workflow.index("name: l10n check"):]
     assert body in (ROOT / "docs/check.md").read_text(encoding="utf-8")  # docs stay in sync
+
+
+def test_python_api_loads_the_configured_glossary_unless_given_one(at_root):
+    from pipeline.checks.runner import check_paths
+    from pipeline.config import load_settings
+    from pipeline.glossary.model import Glossary
+
+    settings = load_settings(ROOT)
+    report = check_paths([SEEDED], settings)
+    assert [(f.path, f.line, f.check) for f in report.findings] == [w[:3] for w in WANT]
+    assert report.exit_code("error") == 1 and report.exit_code("never") == 0
+    without = check_paths([SEEDED], settings, glossary=Glossary())
+    assert not any(f.check.startswith("glossary.") for f in without.findings)

@@ -66,7 +66,13 @@ def check_paths(
     checks: Sequence[Check] = ALL_CHECKS,
     glossary: Glossary | None = None,
 ) -> Report:
-    """Check PO files. Raises InputError (PoFileError, GlossaryError) on unreadable input."""
+    """Check PO files. Raises InputError (PoFileError, GlossaryError) on unreadable input.
+
+    `glossary=None` loads the project's configured glossaries when a glossary check is
+    enabled; pass `Glossary()` to check without one.
+    """
+    if glossary is None and any(check.id.startswith("glossary.") for check in checks):
+        glossary = load_glossary((), settings)
     searched = tuple(str(p) for p in paths) or (settings.locales,)
     files = find_po_files(paths, settings)
     findings: list[Finding] = []
