@@ -29,3 +29,7 @@ ALL.append(report_command)
 from pipeline.cli.build import build_command  # noqa: E402
 
 ALL.append(build_command)
+
+from pipeline.cli.glossary import glossary  # noqa: E402
+
+ALL.append(glossary)
