@@ -6,17 +6,19 @@ import os
 import shutil
 import struct
 import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
 import pytest
 from click.testing import CliRunner
 
+from pipeline.catalogs.metadata import entry_meta
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import read_po, write_po
 from pipeline.cli import main
 from pipeline.report.html import render_text
-from pipeline.report.model import Mark
+from pipeline.report.model import Mark, State, state_of
 
 RELEASE = "2024-01-19-global-deliveries"
 OTHER = "2024-02-01-boilerplate"
@@ -216,6 +218,22 @@ def test_render_text(text, marks, expected):
     assert render_text(text, marks) == expected
 
 
+@pytest.mark.parametrize(("flags", "msgstr", "comments", "state"), [
+    ([], "", [], State.UNTRANSLATED),
+    (["fuzzy"], "", ["MT: argos en→de, confidence 0.50"], State.UNTRANSLATED),
+    ([], "Hallo", [], State.REVIEWED),
+    ([], "Hallo", ["MT: argos en→de, confidence 0.50"], State.REVIEWED),  # approved MT
+    (["fuzzy"], "Hallo", ["MT: argos en→de, confidence 0.50"], State.MT),
+    (["fuzzy"], "Hallo", ["TM suggestion (80% from release x): Hallo",
+                          "MT: argos en→de, confidence 0.50"], State.MT),
+    ([], "Hallo", ["TM: exact match from release x"], State.TM),
+    (["fuzzy"], "Hallo", [], State.DRAFT),  # msgmerge guess or hand-set flag
+])
+def test_state_of_an_entry(flags, msgstr, comments, state):
+    entry = Entry(msgid="Hello", msgstr=msgstr, flags=flags, translator_comments=comments)
+    assert state_of(entry_meta(entry)) is state
+
+
 # -- options and errors ---------------------------------------------------------------------
 
 def test_output_option_and_atomic_write(project):
@@ -258,6 +276,21 @@ def test_bad_input_is_one_line_and_exit_2(project, args, setup, message):
     assert result.output.startswith("pipeline: ") and message in result.output
     assert "Traceback" not in result.output
     assert not (project / "build").exists() and not (project / "x.html").exists()
+
+
+def test_report_loads_no_translation_machinery(project):
+    write_locale(project)
+    code = (
+        "import sys; from click.testing import CliRunner; from pipeline.cli import main; "
+        "result = CliRunner().invoke(main, ['report', '--lang', 'de']); "
+        "assert result.exit_code == 0, result.output; "
+        "print(','.join(m for m in ('argostranslate', 'ctranslate2', 'sentencepiece', 'torch') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=project, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
 
 
 # -- in a real browser ----------------------------------------------------------------------

@@ -40,8 +40,9 @@ def report_command(lang: str | None, output: Path | None, glossaries: tuple[str,
         click.echo(
             f"{language}: wrote {_display(target)}: {totals.segments} segments in "
             f"{len(report.sections)} release(s); {totals.reviewed} reviewed, {totals.mt} MT draft, "
-            f"{totals.tm} TM, {totals.untranslated} untranslated; {totals.errors} errors, "
-            f"{totals.warnings} warnings; {totals.recovery} needed recovery"
+            f"{totals.tm} TM, {totals.untranslated} untranslated; "
+            f"{_plural(totals.errors, 'error')}, {_plural(totals.warnings, 'warning')}; "
+            f"{totals.recovery} needed recovery"
         )
 
 
@@ -58,3 +59,7 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -99,8 +99,8 @@ def _plural(count: int, word: str) -> str:
 
 def _section(section: Section, report: ReviewReport) -> str:
     counts = section.counts
-    summary = (f"{counts.segments} segments: {counts.reviewed} reviewed, {counts.mt} MT draft, "
-               f"{counts.tm} TM, {counts.untranslated} untranslated"
+    summary = (f"{_plural(counts.segments, 'segment')}: {counts.reviewed} reviewed, "
+               f"{counts.mt} MT draft, {counts.tm} TM, {counts.untranslated} untranslated"
                + (f", {counts.draft} fuzzy draft" if counts.draft else "")
                + f"; {_plural(counts.findings, 'finding')}")
     if section.revision_date:
