@@ -1,12 +1,26 @@
-"""TMX 1.4b export of approved pairs, for CAT tools."""
+"""TMX 1.4b export of approved pairs, for CAT tools.
+
+Only reviewed entries (translated, not fuzzy) of `locales/<lang>/*.po` are
+exported: machine drafts are never offered as memory. Inline codes are TMX
+inline elements, not text, so CAT tools show them as tags:
+
+    <gN>…</gN>   <bpt i="N" x="N">&lt;gN&gt;</bpt>…<ept i="N">&lt;/gN&gt;</ept>
+    <xN/>        <ph x="N">&lt;xN/&gt;</ph>
+    unpaired     <it pos="begin|end" x="N">…</it>
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from lxml import etree
 
 from pipeline import __version__
+from pipeline.catalogs.inline import ILLEGAL_XML
+from pipeline.catalogs.po import read_po
+from pipeline.documents.model import CODE_TAG
+from pipeline.errors import InputError, Location
 from pipeline.memory.tm import TmEntry
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -32,5 +46,76 @@ def tmx_bytes(entries: list[TmEntry], source_lang: str, target_lang: str) -> byt
         prop.text = entry.origin
         for lang, text in ((source_lang, entry.source), (target_lang, entry.target)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-            etree.SubElement(tuv, "seg").text = text
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            fill_seg(etree.SubElement(tuv, "seg"), text)
+    _indent(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def _indent(element: etree._Element, level: int = 0) -> None:
+    """Indent the structure only: whitespace inside <seg> and <prop> is content."""
+    children = list(element)
+    if not children or element.tag in ("seg", "prop", "note"):
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in children:
+        child.tail = pad
+        _indent(child, level + 1)
+    children[-1].tail = "\n" + "  " * level
+
+
+def fill_seg(seg: etree._Element, text: str) -> None:
+    """PO notation -> TMX segment content with <bpt>/<ept>/<ph>/<it> inline elements."""
+    matches = list(CODE_TAG.finditer(text))
+    paired = _paired_ids(matches)
+    last: etree._Element | None = None
+    position = 0
+    for match in matches:
+        _append_text(seg, last, text[position : match.start()])
+        opened, closed, alone = match.groups()
+        code_id = opened or closed or alone
+        if alone:
+            last = etree.SubElement(seg, "ph", x=code_id)
+        elif code_id in paired:
+            name = "bpt" if opened else "ept"
+            last = etree.SubElement(seg, name, i=code_id, **({"x": code_id} if opened else {}))
+        else:
+            last = etree.SubElement(seg, "it", pos="begin" if opened else "end", x=code_id)
+        last.text = match.group(0)  # the native code, as TMX wants it inside the element
+        position = match.end()
+    _append_text(seg, last, text[position:])
+
+
+def _paired_ids(matches) -> set[str]:
+    opened: set[str] = set()
+    paired: set[str] = set()
+    for match in matches:
+        if match.group(1):
+            opened.add(match.group(1))
+        elif match.group(2) and match.group(2) in opened:
+            paired.add(match.group(2))
+    return paired
+
+
+def _append_text(seg: etree._Element, last: etree._Element | None, text: str) -> None:
+    if last is None:
+        seg.text = (seg.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
+def approved_pairs(locale_dir: Path) -> list[TmEntry]:
+    """Every distinct reviewed (source, target) pair of `locale_dir/*.po`, first origin kept."""
+    pairs: dict[tuple[str, str], TmEntry] = {}
+    for path in sorted(locale_dir.glob("*.po")):
+        catalog = read_po(path)
+        for entry in catalog.active():
+            if not entry.reviewed:
+                continue
+            for text in (entry.msgid, entry.msgstr):
+                if ILLEGAL_XML.search(text):
+                    raise InputError("a control character XML cannot carry",
+                                     Location(str(path), entry.line))
+            pairs.setdefault((entry.msgid, entry.msgstr),
+                             TmEntry(entry.msgid, entry.msgstr, path.stem))
+    return list(pairs.values())
