@@ -239,6 +239,11 @@ def _apply(entry: Entry, outcome, engine) -> None:
     entry.translator_comments = [c for c in entry.translator_comments if not c.startswith("MT:")]
     entry.translator_comments.append(note)
     entry.translator_comments.extend(outcome.comments)
+    if outcome.recovered and not outcome.comments:
+        # Reviewers look at recovered segments first; the report finds them by this line.
+        entry.translator_comments.append(
+            f"recovery: placeholders needed the {outcome.strategy.value} strategy; "
+            "check that the protected terms read naturally")
 
 
 def _is_po_comment(catalog: Catalog) -> bool:
