@@ -112,7 +112,8 @@ def test_fuzzy_and_untranslated_fall_back_to_source_with_located_warning(project
     assert result.exit_code == 0
     built = project / "build" / "de" / "press-kit.txt"
     assert built.read_bytes() == release.read_bytes()
-    assert re.search(r"warning: de/press-kit: \d+ segment\(s\) kept the source text \(fuzzy \d+\)",
+    assert re.search(r"warning: de/press-kit: \d+ segment\(s\) kept the source text in \d+ "
+                     r"place\(s\) \(fuzzy \d+\)",
                      result.output)
     assert re.search(r"releases/press-kit\.txt:\d+: fuzzy: ", result.output)
 

@@ -61,9 +61,11 @@ def _warn_fallbacks(result) -> None:
     for fallback in result.fallbacks:
         reasons[fallback.reason.value] = reasons.get(fallback.reason.value, 0) + 1
     detail = ", ".join(f"{reason} {count}" for reason, count in reasons.items())
-    click.echo(f"pipeline: warning: {result.language}/{result.release}: "
-               f"{len(result.fallbacks)} segment(s) kept the source text ({detail})", err=True)
-    for fallback in result.fallbacks[:SHOWN_FALLBACKS]:
+    segments = len({fallback.msgid for fallback in result.fallbacks})
+    click.echo(f"pipeline: warning: {result.language}/{result.release}: {segments} segment(s) "
+               f"kept the source text in {len(result.fallbacks)} place(s) ({detail})", err=True)
+    ordered = sorted(result.fallbacks, key=lambda f: f.location.line or 0)
+    for fallback in ordered[:SHOWN_FALLBACKS]:
         text = fallback.msgid if len(fallback.msgid) <= 60 else fallback.msgid[:59] + "…"
         click.echo(f"  {fallback.location}: {fallback.reason.value}: {text}", err=True)
     if len(result.fallbacks) > SHOWN_FALLBACKS:

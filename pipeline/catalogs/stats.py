@@ -1,0 +1,142 @@
+"""Where translation stands: counts per language and release from `locales/<lang>/*.po`.
+
+Counts are over active (non-obsolete) entries, one per unique segment:
+translated = reviewed (msgstr, not fuzzy); fuzzy = drafts; untranslated = empty
+msgstr. MT and TM say where the current msgstr came from (its "MT:" / "TM:"
+translator comment, pipeline.catalogs.metadata), reviewed or not. Glossary
+findings come from the glossary checks of `pipeline check`, fuzzy drafts included.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pipeline.catalogs.metadata import Origin, Status, entry_meta
+from pipeline.catalogs.model import Catalog
+from pipeline.catalogs.po import read_po
+from pipeline.config import Settings
+
+_LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+GlossaryCounter = Callable[[Sequence[Path], Settings], "dict[Path, int] | None"]
+
+
+@dataclass(frozen=True)
+class ReleaseStats:
+    language: str
+    release: str
+    segments: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    mt: int = 0
+    tm: int = 0
+    glossary: int | None = None  # None: no glossary to check against
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.segments if self.segments else 100.0
+
+
+def catalog_stats(catalog: Catalog, language: str, release: str,
+                  glossary: int | None = None) -> ReleaseStats:
+    counts = {"segments": 0, "translated": 0, "fuzzy": 0, "untranslated": 0, "mt": 0, "tm": 0}
+    column = {Status.REVIEWED: "translated", Status.DRAFT: "fuzzy", Status.NEW: "untranslated"}
+    for entry in catalog.active():
+        meta = entry_meta(entry)
+        counts["segments"] += 1
+        counts[column[meta.status]] += 1
+        if meta.origin is Origin.MT:
+            counts["mt"] += 1
+        elif meta.origin is Origin.TM:
+            counts["tm"] += 1
+    return ReleaseStats(language, release, glossary=glossary, **counts)
+
+
+def po_files(settings: Settings, languages: Sequence[str] = ()) -> list[tuple[str, Path]]:
+    """(language, path) of every `locales/<lang>/*.po`; templates/ and odd folders skipped."""
+    locales = settings.path(settings.locales)
+    if not locales.is_dir():
+        return []
+    found = []
+    for folder in sorted(p for p in locales.iterdir() if p.is_dir()):
+        if not _LANGUAGE_DIR.match(folder.name) or (languages and folder.name not in languages):
+            continue
+        found.extend((folder.name, path) for path in sorted(folder.glob("*.po")))
+    return found
+
+
+def glossary_findings(paths: Sequence[Path], settings: Settings) -> dict[Path, int] | None:
+    """Findings of the enabled glossary checks per PO file; None when no glossary exists."""
+    from pipeline.checks import select_checks
+    from pipeline.checks.runner import check_paths, load_glossary
+
+    if not settings.glossaries or not all(settings.path(g).is_file() for g in settings.glossaries):
+        return None
+    checks = [c for c in select_checks(settings.check.disable) if c.id.startswith("glossary.")]
+    report = check_paths([str(p) for p in paths], settings, checks=checks,
+                         glossary=load_glossary([], settings))
+    counts = {path: 0 for path in paths}
+    by_name = {str(path): path for path in paths}
+    for finding in report.findings:
+        if finding.path in by_name:
+            counts[by_name[finding.path]] += 1
+    return counts
+
+
+def collect(settings: Settings, languages: Sequence[str] = (),
+            glossary_counter: GlossaryCounter = glossary_findings) -> list[ReleaseStats]:
+    files = po_files(settings, languages)
+    findings = glossary_counter([path for _, path in files], settings) if files else None
+    return [
+        catalog_stats(read_po(path), language, path.stem,
+                      None if findings is None else findings.get(path, 0))
+        for language, path in files
+    ]
+
+
+def totals(rows: Sequence[ReleaseStats]) -> ReleaseStats:
+    def add(name: str) -> int:
+        return sum(getattr(row, name) for row in rows)
+
+    glossary = [row.glossary for row in rows if row.glossary is not None]
+    return ReleaseStats("all", "total", *(add(n) for n in _COUNTS),
+                        glossary=sum(glossary) if glossary else None)
+
+
+_COUNTS = ("segments", "translated", "fuzzy", "untranslated", "mt", "tm")
+HEADINGS = ("language", "release", "segments", "translated", "fuzzy", "untranslated", "MT",
+            "TM", "glossary")
+
+
+def format_table(rows: Sequence[ReleaseStats]) -> str:
+    """A plain aligned table, one row per language and release, then the totals."""
+    lines = [HEADINGS] + [_cells(row) for row in [*rows, totals(rows)]]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(HEADINGS))]
+
+    def render(cells: Sequence[str]) -> str:
+        left = [cells[i].ljust(widths[i]) for i in range(2)]
+        right = [cells[i].rjust(widths[i]) for i in range(2, len(cells))]
+        return "  ".join(left + right).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    body = [render(cells) for cells in lines[1:-1]]
+    return "\n".join([render(lines[0]), rule, *body, rule, render(lines[-1])]) + "\n"
+
+
+def _cells(row: ReleaseStats) -> tuple[str, ...]:
+    translated = f"{row.translated} ({row.percent:.0f}%)"
+    glossary = "-" if row.glossary is None else str(row.glossary)
+    return (row.language, row.release, str(row.segments), translated, str(row.fuzzy),
+            str(row.untranslated), str(row.mt), str(row.tm), glossary)
+
+
+def to_json(rows: Sequence[ReleaseStats]) -> str:
+    def record(row: ReleaseStats) -> dict:
+        return {**asdict(row), "percent_translated": round(row.percent, 1)}
+
+    data = {"releases": [record(row) for row in rows], "total": record(totals(rows))}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
