@@ -30,6 +30,18 @@ from pipeline.cli.build import build_command  # noqa: E402
 
 ALL.append(build_command)
 
+from pipeline.cli.import_ import import_command  # noqa: E402
+
+ALL.append(import_command)
+
 from pipeline.cli.glossary import glossary  # noqa: E402
 
 ALL.append(glossary)
+
+from pipeline.cli.tm import tm_group  # noqa: E402
+
+ALL.append(tm_group)
+
+from pipeline.cli.stats import stats_command  # noqa: E402
+
+ALL.append(stats_command)
