@@ -220,3 +220,43 @@ def test_explicit_po_of_another_language_is_refused(po, project):
     write_catalog(project / "releases" / f"{NAME}.txt", other, lambda m: None, language="fr")
     result = run_import(str(sent), "--po", str(other))
     assert result.exit_code == 2 and "is for 'de'" in result.output
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_translate_cat_tool_import_build_round_trip(project, version):
+    """make translate -> a CAT tool confirms every unit -> import -> build."""
+    import copy
+
+    shutil.copy(ROOT / "tests" / "data" / "golden" / "launch-note.md", project / "releases")
+    runner = CliRunner()
+    translated = runner.invoke(main, ["translate", "--lang", "de", "--engine", "none", "-q",
+                                      "--xliff", version, "releases/launch-note.md"])
+    assert translated.exit_code == 0, translated.output
+    xlf = project / "locales" / "de" / "launch-note.xlf"
+    returned = project / "returned.xlf"
+    tree = etree.parse(str(xlf))
+    ns = NS[version]
+    holder_tag = "trans-unit" if version == "1.2" else "segment"
+    holders = tree.getroot().findall(f".//{{{ns}}}{holder_tag}")
+    for holder in holders:
+        target = copy.deepcopy(holder.find(f"{{{ns}}}source"))
+        target.tag = f"{{{ns}}}target"
+        for element in target.iter():  # a translator upper-cases the words, keeps the tags
+            element.text = element.text and element.text.upper()
+            if element is not target:
+                element.tail = element.tail and element.tail.upper()
+        old = holder.find(f"{{{ns}}}target")
+        if old is not None:
+            holder.remove(old)
+        holder.find(f"{{{ns}}}source").addnext(target)
+        (target if version == "1.2" else holder).set("state", "final")
+    tree.write(str(returned), xml_declaration=True, encoding="UTF-8")
+    imported = runner.invoke(main, ["import", str(returned)])
+    assert imported.exit_code == 0, imported.output
+    assert f"applied {len(holders)}, unchanged 0" in imported.output
+    built = runner.invoke(main, ["build", "--lang", "de", "--keep", "100",
+                                 "releases/launch-note.md"])
+    assert built.exit_code == 0 and "(100%)" in built.output, built.output
+    text = (project / "build" / "de" / "launch-note.md").read_text(encoding="utf-8")
+    assert "[BEST-SELLING](https://www.smart.com/en/ \"smart home\")" in text
+    assert "\n- DELIVERIES IN *22 COUNTRIES AND REGIONS*.\n" in text
