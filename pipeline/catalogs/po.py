@@ -10,6 +10,7 @@ import polib
 
 from pipeline import atomic
 from pipeline.catalogs.model import Catalog, Entry
+from pipeline.catalogs.po_syntax import check_syntax
 from pipeline.errors import Location, PoFileError
 
 WRAP_WIDTH = 78
@@ -22,6 +23,7 @@ def read_po(path: str | Path) -> Catalog:
     path = Path(path)
     data = _read_bytes(path)
     text = _decode(path, data)
+    check_syntax(text, str(path))
     try:
         pofile = polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
@@ -43,6 +45,8 @@ def _read_bytes(path: Path) -> bytes:
         raise PoFileError(f"cannot read: {exc.strerror}", str(path)) from None
     if not data.strip():
         raise PoFileError("empty file, not a PO catalog", str(path))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PoFileError("UTF-16 encoded; PO files must be saved as UTF-8", Location(str(path), 1))
     if b"\x00" in data[:8192]:
         raise PoFileError("binary file, not a PO catalog", str(path))
     return data
@@ -56,7 +60,8 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode(charset)
     except LookupError:
-        raise PoFileError(f"unknown charset {charset!r} in the header", Location(str(path), 1)) from None
+        raise PoFileError(f"unknown charset {charset!r} in the header",
+                          Location(str(path), 1)) from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise PoFileError(
