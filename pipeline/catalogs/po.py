@@ -25,13 +25,22 @@ def read_po(path: str | Path) -> Catalog:
     text = _decode(path, data)
     check_syntax(text, str(path))
     try:
-        pofile = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        pofile = polib.pofile(_NewlineOnly(text), wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
         raise _syntax_error(path, exc) from None
     catalog = _to_catalog(pofile, str(path))
     _locate_lines(catalog, text)
     _reject_duplicates(catalog, str(path))
     return catalog
+
+
+class _NewlineOnly(str):
+    """PO text that polib splits at "\n" only. Its default str.splitlines also breaks at
+    U+2028, U+0085, \v, \f..., which polib itself writes raw inside strings, so a msgstr
+    holding one lost everything before it on the next read."""
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return self.split("\n")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -110,7 +119,7 @@ def _lines(comment: str | None) -> list[str]:
 
 def _locate_lines(catalog: Catalog, text: str) -> None:
     """Find the line of each entry's `msgstr` so findings point where the fix goes."""
-    lines = text.splitlines()
+    lines = text.split("\n")
     for entry in catalog.entries:
         start = max((entry.msgid_line or 1) - 1, 0)
         for number in range(start, len(lines)):
