@@ -76,7 +76,8 @@ def validate_language(code: str) -> str:
     try:
         Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
-        raise InputError(f"unknown language code {code!r} (use ISO 639-1 such as de, fr, es)") from None
+        raise InputError(
+            f"unknown language code {code!r} (use ISO 639-1 such as de, fr, es)") from None
     return code
 
 
@@ -121,6 +122,9 @@ class TranslateJob:
         return results
 
     def _release_paths(self) -> Sequence[str]:
+        for given in self.options.releases:
+            if ".." in Path(given).parts:
+                raise InputError("release names never leave their directory: '..' refused", given)
         return self.options.releases or (str(self.settings.path(self.settings.releases)),)
 
     # -- one language -------------------------------------------------------
