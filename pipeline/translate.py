@@ -112,6 +112,7 @@ class TranslateJob:
     def run(self) -> list[LanguageResult]:
         started = time.perf_counter()
         documents = read_documents(self._release_paths())
+        _refuse_name_clashes(documents)
         glossary = load_glossaries([self.settings.path(p) for p in self.settings.glossaries])
         prepared = time.perf_counter() - started
         results = []
@@ -248,6 +249,17 @@ def _apply(entry: Entry, outcome, engine) -> None:
         entry.translator_comments.append(
             f"recovery: placeholders needed the {outcome.strategy.value} strategy; "
             "check that the protected terms read naturally")
+
+
+def _refuse_name_clashes(documents: list[Document]) -> None:
+    """releases/x.txt and news/x.md would both be locales/<lang>/x.po: the second write
+    would silently replace the first's catalog."""
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.name in seen:
+            raise InputError(f"same release name as {seen[document.name]}; both would write "
+                             f"locales/<lang>/{document.name}.po", document.path)
+        seen[document.name] = document.path
 
 
 def _is_po_comment(catalog: Catalog) -> bool:
