@@ -22,13 +22,14 @@ from pipeline.protection import (
 )
 
 LAUNCH = "Since the launch of its first product, smart has delivered nearly 70,000 units."
+LAUNCH_ES = "Since the launch of its first product, smart has delivered nearly 70.000 units."
 
 
 # -- protect -------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected", "kinds"), [
-    ("smart has delivered nearly 70,000 units.", "⟦1⟧ has delivered nearly 70,000 units.",
-     ["term"]),
+    ("smart has delivered nearly 70,000 units.", "⟦1⟧ has delivered nearly ⟦2⟧ units.",
+     ["term", "number"]),
     ("The smart #1 and smart #3 launched.", "The ⟦1⟧ and ⟦2⟧ launched.", ["term", "term"]),
     ("smart’s ‘China-Europe dual-home’ strategy", "⟦1⟧’s ‘⟦2⟧’ strategy", ["term", "term"]),
     ("Visit <g1>our site</g1> at https://smart.com.", "Visit ⟦1⟧ our site ⟦2⟧ at ⟦3⟧.",
@@ -37,7 +38,9 @@ LAUNCH = "Since the launch of its first product, smart has delivered nearly 70,0
     ("Mail press@smart.com or see www.smart.com/media (PDF).", "Mail ⟦1⟧ or see ⟦2⟧ (PDF).",
      ["email", "url"]),
     ("See https://en.wikipedia.org/wiki/Smart_(marque)).", "See ⟦1⟧).", ["url"]),
-    ("Global Deliveries Near 70,000 Units", "Global Deliveries Near 70,000 Units", []),
+    ("Global Deliveries Near 70,000 Units", "Global Deliveries Near ⟦1⟧ Units", ["number"]),
+    ("In 2023 the 3.0 update reached 5.5 million.", "In 2023 the 3.0 update reached 5.5 million.",
+     []),
 ])
 def test_protect_replaces_everything_the_engine_must_not_touch(text, expected, kinds):
     protected = protect(text, hits(text), "es")
@@ -45,6 +48,49 @@ def test_protect_replaces_everything_the_engine_must_not_touch(text, expected, k
     assert [slot.kind.value for slot in protected.slots] == kinds
     originals = [slot.original for slot in protected.slots] + [""]
     assert "".join(p + o for p, o in zip(protected.pieces, originals, strict=True)) == text
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("70,000", ["70,000"]),
+    ("1,234.56", ["1,234.56"]),
+    ("nearly 70,000 units, 1,234.56 km and 1,000,000 fans", ["70,000", "1,234.56", "1,000,000"]),
+    ("(70,000)", ["70,000"]),
+    ("2023", []),  # a year
+    ("3.0", []),  # a version
+    ("5.5", []),
+    ("#1", []),
+    ("800V", []),
+    ("22", []),
+    ("12,34", []),  # not a thousands group
+])
+def test_only_grouped_numbers_get_a_number_slot(text, numbers):
+    protected = protect(text, [], "de")
+    assert [s.original for s in protected.slots if s.kind is SlotKind.NUMBER] == numbers
+    assert all(s.kind is SlotKind.NUMBER for s in protected.slots)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("de", "70.000"),
+    ("es", "70.000"),
+    ("fr", "70\u202f000"),
+    ("en", "70,000"),
+])
+def test_a_grouped_number_is_written_in_the_target_locale(lang, expected):
+    text = "smart has delivered nearly 70,000 units."
+    protected = protect(text, hits(text), lang)
+    slot, = (s for s in protected.slots if s.kind is SlotKind.NUMBER)
+    assert slot.target == expected
+    assert restore("⟦1⟧ hat fast ⟦2⟧ Einheiten geliefert.", protected, lang).text == \
+        f"smart hat fast {expected} Einheiten geliefert."
+    alone, = translate_protected(FakeEngine(target=lang), [protect("70,000", [], lang)], lang)
+    assert (alone.text, alone.strategy) == (expected, Strategy.NO_MT)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("de", "1.234,56"), ("fr", "1\u202f234,56"), ("en", "1,234.56")])
+def test_decimals_of_a_grouped_number_are_kept(lang, expected):
+    slot, = protect("1,234.56", [], lang).slots
+    assert slot.target == expected
 
 
 def test_a_term_inside_a_url_stays_part_of_the_url():
@@ -230,11 +276,11 @@ LINK = "Read <g1>the smart review</g1> now."
 
 
 @pytest.mark.parametrize(("behave", "text", "strategy", "expected"), [
-    (_drop_bracket, LAUNCH, Strategy.RETRY, LAUNCH),
-    (_duplicate_bracket, LAUNCH, Strategy.RETRY, LAUNCH),
-    (_garble_bracket, LAUNCH, Strategy.RETRY, LAUNCH),
+    (_drop_bracket, LAUNCH, Strategy.RETRY, LAUNCH_ES),
+    (_duplicate_bracket, LAUNCH, Strategy.RETRY, LAUNCH_ES),
+    (_garble_bracket, LAUNCH, Strategy.RETRY, LAUNCH_ES),
     (_reverse_bracket, LINK, Strategy.RETRY, LINK),
-    (_drop_any, LAUNCH, Strategy.SPLIT, LAUNCH),
+    (_drop_any, LAUNCH, Strategy.SPLIT, LAUNCH_ES),
     (_drop_any, LINK, Strategy.SPLIT, LINK),
 ])
 def test_engine_misbehaviour_is_recovered(behave, text, strategy, expected):
@@ -249,10 +295,15 @@ def test_an_unrecoverable_segment_is_flagged_and_names_the_term():
     outcome, = translate_protected(engine, [protect(LAUNCH, hits(LAUNCH), "es")], "es")
     assert outcome.fuzzy and not outcome.recovered
     assert outcome.failed_terms == (SMART,)
+    assert [(slot.kind, slot.original) for slot in outcome.failed] == [
+        (SlotKind.TERM, "smart"), (SlotKind.NUMBER, "70,000")]
     assert outcome.text == ("Since the launch of its first product,  has delivered nearly "
-                            "70,000 units.")
-    assert outcome.comments == ("MT could not guarantee “smart”: the engine dropped its "
-                                "placeholder; use “smart” untranslated, always lowercase.",)
+                            " units.")
+    assert outcome.comments == (
+        "MT could not guarantee “smart”: the engine dropped its placeholder; use “smart” "
+        "untranslated, always lowercase.",
+        "MT could not guarantee number 70,000: the engine dropped its placeholder; write "
+        "70,000 as 70.000.")
 
 
 def test_without_the_split_strategy_a_dropped_term_is_flagged():
@@ -277,25 +328,37 @@ def test_each_pass_is_one_batch_and_the_counters_add_up():
                                               Strategy.NO_MT]
     assert len(engine.batches) == 2 and len(engine.batches[0]) == 4
     assert engine.batches[1] == ['The <x id="1"/> launched.']
-    assert (counters.terms_protected, counters.codes_protected) == (3, 2)
-    assert (counters.placeholders_restored, counters.recoveries, counters.failures) == (5, 1, 0)
-    assert str(counters).startswith("3 terms protected, 2 codes/links protected, "
-                                    "5 placeholders restored, 1 recoveries")
+    # codes_protected counts every slot without a term: <g1>, </g1> and the number 70,000
+    assert (counters.terms_protected, counters.codes_protected) == (3, 3)
+    assert (counters.placeholders_restored, counters.recoveries, counters.failures) == (6, 1, 0)
+    assert str(counters).startswith("3 terms protected, 3 codes/links protected, "
+                                    "6 placeholders restored, 1 recoveries")
 
 
 # -- identity, for any mix of words, terms, codes and links -----------------------------------
 
-_PARTS = ["smart", "smart #1", "delivered", "units", "70,000", "<g1>", "</g1>", "<x2/>",
-          "https://www.smart.com/a", "press@smart.com", "’s", ",", ".", "(", ")", "“", "”"]
+_PARTS = ["smart", "smart #1", "delivered", "units", "70,000", "2023", "3.0", "22", "<g1>",
+          "</g1>", "<x2/>", "https://www.smart.com/a", "press@smart.com", "’s", ",", ".", "(",
+          ")", "“", "”"]
+_WRITTEN = {"en": "70,000", "es": "70.000", "fr": "70\u202f000"}
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.parametrize("lang", sorted(_WRITTEN))
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_PARTS), st.sampled_from(["", " "])), max_size=14))
-def test_protect_then_restore_with_a_pass_through_engine_is_identity(parts):
+def test_protect_then_restore_with_a_pass_through_engine_is_identity(lang, parts):
+    """Identity up to the grouped numbers, which come back written for `lang`."""
     text = "".join(part + gap for part, gap in parts).strip()
-    protected = protect(text, hits(text), "es")
+    protected = protect(text, hits(text), lang)
+    numbers = [slot for slot in protected.slots if slot.kind is SlotKind.NUMBER]
+    assert {slot.original for slot in numbers} <= {"70,000"}
+    written = [_WRITTEN[lang] if slot in numbers else slot.original for slot in protected.slots]
+    expected = "".join(p + w for p, w in zip(protected.pieces, [*written, ""], strict=True))
+    if lang == "en":
+        assert expected == text
     for form in protected.forms:
-        restored = restore(protected.render(form), protected, "es", form)
-        assert (restored.text, restored.problems) == (text, ())
-    outcome, = translate_protected(FakeEngine(), [protected], "es")
-    assert outcome.text == text and not outcome.fuzzy
+        restored = restore(protected.render(form), protected, lang, form)
+        assert (restored.text, restored.problems) == (expected, ())
+    outcome, = translate_protected(FakeEngine(target=lang), [protected], lang)
+    assert outcome.text == expected and not outcome.fuzzy
+

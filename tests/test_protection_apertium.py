@@ -40,7 +40,7 @@ def test_raw_apertium_translates_the_brand():
 
 
 @pytest.mark.parametrize(("source", "expected"), [
-    ("smart has delivered nearly 70,000 units globally.", "smart ha entregado casi 70,000"),
+    ("smart has delivered nearly 70,000 units globally.", "smart ha entregado casi 70.000"),
     ("In Hong Kong, the smart #1 has received high praise.", "el smart #1 ha recibido"),
     ("smart Continues to Expand into the Global Market", "smart "),
     ("2024 sprint to the next level", "2024 Sprint to the Next Level"),
@@ -59,7 +59,9 @@ def test_the_seed_release_keeps_every_term_through_apertium(matcher):
     counters = Counters()
     outcomes = translate_protected(ApertiumEngine(SETTINGS), items, "es", counters=counters)
     assert counters.terms_protected > 100 and counters.failures == 0
-    assert counters.placeholders_restored == counters.terms_protected
+    grouped = sum(len(re.findall(r"\b\d{1,3}(?:,\d{3})+\b", s)) for s in segments)
+    assert grouped > 0 and counters.codes_protected == grouped  # the numbers: no codes here
+    assert counters.placeholders_restored == counters.terms_protected + grouped
     checked = 0
     for source, outcome in zip(segments, outcomes, strict=True):
         assert matcher.forbidden_hits(outcome.text, "es") == [], outcome.text
@@ -97,5 +99,13 @@ def test_recovery_through_apertium(matcher, engine, strategy):
     protected = protect(source, matcher.source_hits(source), "es")
     outcome, = translate_protected(engine(SETTINGS), [protected], "es")
     assert outcome.strategy is strategy and outcome.recovered
-    assert "smart ha entregado casi 70,000 unidades" in outcome.text
+    assert "smart ha entregado casi 70.000 unidades" in outcome.text
     assert matcher.forbidden_hits(outcome.text, "es") == []
+
+
+def test_a_grouped_number_is_written_the_spanish_way(matcher):
+    source = "smart has delivered nearly 70,000 units."
+    protected = protect(source, matcher.source_hits(source), "es")
+    outcome, = translate_protected(ApertiumEngine(SETTINGS), [protected], "es")
+    assert "smart ha entregado casi 70.000 unidades" in outcome.text
+    assert "70,000" not in outcome.text and not outcome.fuzzy

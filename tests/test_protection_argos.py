@@ -36,18 +36,19 @@ def _run(matcher, split=True):
 def test_a_model_that_drops_a_placeholder_is_recovered(matcher, argos_garbling_packages_dir):
     outcomes, counters = _run(matcher)
     assert [o.text for o in outcomes] == [
-        "smart hat geliefert fast 70,000 Einheiten, und die smart #1 grew.",
+        "smart hat geliefert fast 70.000 Einheiten, und die smart #1 grew.",
         "The smart #1 und die smart #3 geliefert.",
         "smart hat geliefert.",
     ]
     assert [o.strategy for o in outcomes] == [Strategy.RETRY, Strategy.RETRY,
                                               Strategy.PLACEHOLDERS]
     assert (counters.recoveries, counters.failures) == (2, 0)
-    assert counters.placeholders_restored == counters.terms_protected == 5
+    assert (counters.terms_protected, counters.codes_protected) == (5, 1)  # 1: 70,000
+    assert counters.placeholders_restored == 6
 
 
 def test_the_good_model_needs_no_recovery(matcher, argos_packages_dir):
     outcomes, counters = _run(matcher)
     assert {o.strategy for o in outcomes} == {Strategy.PLACEHOLDERS}
-    assert outcomes[0].text == "smart hat geliefert fast 70,000 Einheiten, und die smart #1 grew."
+    assert outcomes[0].text == "smart hat geliefert fast 70.000 Einheiten, und die smart #1 grew."
     assert outcomes[0].score is not None

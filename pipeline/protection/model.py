@@ -19,6 +19,7 @@ class SlotKind(StrEnum):
     CODE = "code"  # inline code tag <gN>, </gN>, <xN/>
     URL = "url"
     EMAIL = "email"
+    NUMBER = "number"  # a grouped number, written in the target locale's format
 
 
 class Glue(StrEnum):
@@ -44,6 +45,10 @@ class Slot:
 
     def restore_text(self, lang: str) -> str:
         """DNT: canonical source form; forced: approved rendering; anything else verbatim."""
+        if self.kind is SlotKind.NUMBER:
+            from pipeline.protection.numbers import localize_number
+
+            return localize_number(self.original, lang)
         if self.term is None:
             return self.original
         if self.term.kind is TermKind.DNT:
@@ -61,6 +66,8 @@ class Slot:
 
     def expectation(self) -> str:
         """What the translation must contain instead, for the comment."""
+        if self.kind is SlotKind.NUMBER:
+            return f"write {self.original} as {self.target}"
         if self.term is None:
             return f"keep {self.original} unchanged"
         if self.term.kind is TermKind.DNT:

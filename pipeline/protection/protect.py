@@ -16,6 +16,7 @@ from pipeline.documents.model import CODE_TAG
 from pipeline.glossary.model import Hit, Term
 from pipeline.protection.forms import FORMS, PlaceholderForm
 from pipeline.protection.model import Glue, Protected, Slot, SlotKind
+from pipeline.protection.numbers import find_numbers
 
 URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"“”‘’«»⟦⟧]+", re.IGNORECASE)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
@@ -83,6 +84,8 @@ def _candidates(text: str, hits: Sequence[Hit]) -> Iterable[_Span]:
             raise ValueError(f"hit {hit.text!r} at {hit.start}:{hit.end} is not in the text "
                              f"{text!r}")
         yield _Span(hit.start, hit.end, SlotKind.TERM, 2, hit.term)
+    for start, end in find_numbers(text):
+        yield _Span(start, end, SlotKind.NUMBER, 3)
 
 
 def _select(candidates: Iterable[_Span]) -> list[_Span]:
