@@ -1,0 +1,138 @@
+"""`make translate` itself, through the real Makefile, on a throwaway project copy.
+
+The copy uses this test run's virtual environment (VENV=...) and `-o` on its install stamp,
+so make never reinstalls anything; everything else (LANG handling, ENGINE, RELEASE, the
+child's locale, exit codes) is the Makefile as users run it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["fixtures.argos_plugin"]
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "releases" / "2024-01-19-global-deliveries-near-70000.txt"
+VENV = Path(sys.prefix)
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="GNU make is not installed")
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "project"
+    folder.mkdir()
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
+        shutil.copy(ROOT / name, folder / name)
+    shutil.copytree(ROOT / "glossaries", folder / "glossaries")
+    (folder / "releases").mkdir()
+    shutil.copy(SEED, folder / "releases" / SEED.name)
+    return folder
+
+
+def make(folder: Path, *args: str, lang_env: str | None = "en_US.UTF-8",
+         **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k not in ("LANG", "MAKEFLAGS", "MFLAGS")}
+    if lang_env is not None:
+        environ["LANG"] = lang_env  # the shell's locale, as in a user's terminal
+    environ.update(env)
+    command = ["make", "--no-print-directory", "-C", str(folder), f"VENV={VENV}",
+               "-o", f"{VENV}/.installed", *args]
+    done = subprocess.run(command, capture_output=True, text=True, env=environ, timeout=120,
+                          check=False)
+    assert "pip install" not in done.stdout, "make must not reinstall the environment"
+    return done
+
+
+def written(folder: Path) -> list[str]:
+    locales = folder / "locales"
+    if not locales.exists():
+        return []
+    return sorted(str(p.relative_to(locales)) for p in locales.rglob("*") if p.is_file()
+                  and not p.name.startswith("."))
+
+
+def files(*langs: str, name: str = SEED.stem) -> list[str]:
+    return sorted(f"{lang}/{name}.{ext}" for lang in langs for ext in ("po", "xlf"))
+
+
+def test_make_translate_lang_de_with_the_fixture_model(copy, argos_packages_dir):
+    done = make(copy, "translate", "LANG=de")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert written(copy) == files("de")
+    # LANG=de is the target language; the child keeps a working locale.
+    assert "env LANG=C.UTF-8 LC_ALL=C.UTF-8" in done.stdout
+    assert "--lang de" in done.stdout
+    assert "de: 1 release(s); reused 0" in done.stdout
+    po = (copy / "locales" / "de" / f"{SEED.stem}.po").read_text(encoding="utf-8")
+    assert "MT: argos en→de, confidence" in po
+
+
+def test_make_translate_without_model_or_network_exits_2_with_the_fix(
+        copy, empty_argos_packages_dir):
+    done = make(copy, "translate", "LANG=de",
+                ARGOS_PACKAGE_INDEX="http://127.0.0.1:9/")
+    assert done.returncode != 0
+    assert "Error 2" in done.stderr  # make reports the child's exit status
+    messages = [line for line in done.stderr.splitlines() if line.startswith("pipeline:")]
+    assert len(messages) == 1, done.stderr
+    assert "en→de" in messages[0]
+    assert 'pipeline models install FILE.argosmodel' in messages[0]
+    assert "Traceback" not in done.stderr
+    assert written(copy) == []
+
+
+def test_shell_locale_lang_is_not_a_target_language(copy):
+    done = make(copy, "translate", "ENGINE=none", lang_env="en_US.UTF-8")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "--lang" not in done.stdout
+    # the languages of [tool.pipeline] in pyproject.toml
+    assert written(copy) == files("de", "fr", "es")
+
+
+def test_without_lang_and_without_configured_languages_make_explains(copy):
+    pyproject = copy / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    assert 'languages = ["de", "fr", "es"]' in text
+    pyproject.write_text(text.replace('languages = ["de", "fr", "es"]', ""), encoding="utf-8")
+    done = make(copy, "translate", "ENGINE=none", lang_env="en_US.UTF-8")
+    assert done.returncode != 0 and "Error 2" in done.stderr
+    assert "no target language: pass LANG=de" in done.stderr
+    assert written(copy) == []
+
+
+def test_several_languages_in_one_run(copy):
+    done = make(copy, "translate", "LANG=de,fr,es", "ENGINE=none")
+    assert done.returncode == 0, done.stderr
+    assert written(copy) == files("de", "fr", "es")
+    for lang in ("de", "fr", "es"):
+        assert f"{lang}: 1 release(s)" in done.stdout
+        po = (copy / "locales" / lang / f"{SEED.stem}.po").read_text(encoding="utf-8")
+        assert f'"Language: {lang}\\n"' in po
+        assert "#. glossary: smart: brand" in po
+
+
+@pytest.mark.skipif(shutil.which("apertium") is None, reason="apertium is not installed")
+def test_apertium_engine_and_xliff_21_through_make(copy):
+    done = make(copy, "translate", "LANG=es", "ENGINE=apertium", "XLIFF=2.1")
+    assert done.returncode == 0, done.stderr
+    assert written(copy) == files("es")
+    xlf = (copy / "locales" / "es" / f"{SEED.stem}.xlf").read_text(encoding="utf-8")
+    assert 'version="2.1"' in xlf
+    assert "smart ha entregado" in xlf
+
+
+def test_release_selects_one_file(copy):
+    other = copy / "releases" / "2024-02-01-short-note.txt"
+    other.write_text("About smart Automobile\n\nsmart has delivered the smart #3.\n",
+                     encoding="utf-8")
+    done = make(copy, "translate", "LANG=fr", "ENGINE=none",
+                f"RELEASE=releases/{other.name}")
+    assert done.returncode == 0, done.stderr
+    assert written(copy) == files("fr", name=other.stem)
