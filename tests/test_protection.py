@@ -331,7 +331,7 @@ def test_each_pass_is_one_batch_and_the_counters_add_up():
     # codes_protected counts every slot without a term: <g1>, </g1> and the number 70,000
     assert (counters.terms_protected, counters.codes_protected) == (3, 3)
     assert (counters.placeholders_restored, counters.recoveries, counters.failures) == (6, 1, 0)
-    assert str(counters).startswith("3 terms protected, 3 codes/links protected, "
+    assert str(counters).startswith("3 terms protected, 3 codes/links/numbers protected, "
                                     "6 placeholders restored, 1 recoveries")
 
 

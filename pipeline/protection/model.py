@@ -215,7 +215,7 @@ class Counters:
     """What the translate command reports: `protection: 120 terms protected, ...`."""
 
     terms_protected: int = 0
-    codes_protected: int = 0  # inline codes, URLs and e-mail addresses
+    codes_protected: int = 0  # inline codes, URLs, e-mail addresses and grouped numbers
     placeholders_restored: int = 0
     recoveries: int = 0
     repairs: int = 0
@@ -242,7 +242,7 @@ class Counters:
             self.failed_terms[source] = self.failed_terms.get(source, 0) + count
 
     def __str__(self) -> str:
-        text = (f"{self.terms_protected} terms protected, {self.codes_protected} codes/links "
+        text = (f"{self.terms_protected} terms protected, {self.codes_protected} codes/links/numbers "
                 f"protected, {self.placeholders_restored} placeholders restored, "
                 f"{self.recoveries} recoveries, {self.repairs} repairs, "
                 f"{self.failures} failures")

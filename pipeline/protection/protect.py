@@ -35,7 +35,8 @@ class _Span:
 
 def protect(text: str, hits: Sequence[Hit], lang: str,
             forms: Sequence[PlaceholderForm] = FORMS) -> Protected:
-    """Replace glossary hits, inline codes, URLs and e-mail addresses with placeholders.
+    """Replace glossary hits, inline codes, URLs, e-mail addresses and grouped numbers
+    with placeholders.
 
     `lang` is the target language: forced terms restore to its approved rendering.
     """
