@@ -87,7 +87,8 @@ def _keep(old: Entry, fresh: Entry, merged: Merged) -> Entry:
     return entry
 
 
-def _new(fresh: Entry, memory: TranslationMemory | None, similarity: float, merged: Merged) -> Entry:
+def _new(fresh: Entry, memory: TranslationMemory | None, similarity: float,
+         merged: Merged) -> Entry:
     entry = copy.deepcopy(fresh)
     entry.msgstr = ""
     exact = memory.exact(entry.msgid) if memory else None
@@ -132,9 +133,14 @@ def _offer_previous(merged: Merged, previous: Catalog, used: set) -> None:
 
 
 def _obsolete_rest(merged: Merged, previous: Catalog, used: set) -> None:
-    for old in previous.entries:
-        if old.key in used:
+    # One `#~` entry per key: a catalog that already holds the same obsolete entry twice
+    # (hand-merged files; read_po lists polib's obsolete entries twice) must not grow on
+    # every re-run. The active entry wins over an obsolete duplicate.
+    seen = set(used)
+    for old in sorted(previous.entries, key=lambda entry: entry.obsolete):
+        if old.key in seen:
             continue
+        seen.add(old.key)
         gone = copy.deepcopy(old)
         if not gone.obsolete:
             merged.stats.obsolete += 1
