@@ -128,3 +128,37 @@ def no_network(monkeypatch) -> Iterator[NetworkGuard]:
     monkeypatch.setattr(socket, "getaddrinfo", guard.refuse("socket.getaddrinfo"))
     yield guard
 
+
+
+def synthetic_releases(folder: Path, count: int, paragraphs: int = 40) -> list[Path]:
+    """Seeded releases of distinct sentences made of the seed's words: every segment is new
+    to the engine, so machine translation takes a while (about 1.5 s for 10 with Apertium)."""
+    import random
+
+    words = re.findall(r"[A-Za-z]+", SEED.read_text(encoding="utf-8"))
+    paths = []
+    for number in range(count):
+        rng = random.Random(number)
+        lines = [f"Release number {number}", ""]
+        for _ in range(paragraphs):
+            sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(6, 14)))
+                         .capitalize() + "." for _ in range(2)]
+            lines += [" ".join(sentences), ""]
+        path = folder / f"synthetic-{number:02d}.txt"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def group_has_child(pgid: int, name: str) -> bool:
+    """Whether a process called `name` runs in process group `pgid` (Linux /proc)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        comm = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        if comm.startswith(name) and int(fields[2]) == pgid:
+            return True
+    return False
