@@ -93,12 +93,15 @@ GLOSSARIES = [
 GLOSSARY_IDS = [case[0] for case in GLOSSARIES]
 
 
+@pytest.mark.parametrize("command", [["check", "locales", "--glossary"],
+                                     ["report", "--lang", "es", "--glossary"]], ids=lambda c: c[0])
 @pytest.mark.parametrize(("name", "line", "reason"), GLOSSARIES, ids=GLOSSARY_IDS)
-def test_check_refuses_the_glossary(populated, name, line, reason):
+def test_check_and_report_refuse_the_glossary(populated, command, name, line, reason):
     before = snapshot(populated)
-    result = invoke(["check", "--glossary", str(HOSTILE / "glossaries" / name), "locales"])
+    result = invoke([*command, str(HOSTILE / "glossaries" / name)])
     assert_refused(result, f"glossaries/{name}", line, reason)
     assert snapshot(populated) == before
+    assert not (populated / "build").exists()
 
 
 @pytest.mark.parametrize(("name", "line", "reason"), GLOSSARIES, ids=GLOSSARY_IDS)
