@@ -88,7 +88,7 @@ def _syntax_error(path: Path, exc: Exception) -> PoFileError:
 
 def _to_catalog(pofile: polib.POFile, path: str) -> Catalog:
     catalog = Catalog(header=dict(pofile.metadata), header_comment=pofile.header, path=path)
-    for po_entry in list(pofile) + list(pofile.obsolete_entries()):
+    for po_entry in pofile:  # obsolete entries included, in file order
         if po_entry.msgid == "" and not po_entry.obsolete:
             continue
         catalog.entries.append(
