@@ -53,7 +53,7 @@ extract: $(STAMP)
 	$(PIPELINE) extract $(if $(RELEASE),$(RELEASE),releases)
 
 translate: $(STAMP)
-	$(PIPELINE) translate $(LANG_OPT) $(ENGINE_OPT) $(XLIFF_OPT) $(RELEASE_OPT)
+	$(PIPELINE) translate --install-missing $(LANG_OPT) $(ENGINE_OPT) $(XLIFF_OPT) $(RELEASE_OPT)
 
 check: $(STAMP)
 	$(PIPELINE) check locales

@@ -47,7 +47,7 @@ class TranslateOptions:
     max_batch_size: int = 32
     wait: float = 0
     progress: bool = True
-    install_missing: bool = True
+    install_missing: bool = False  # the only network use; make translate asks for it
 
 
 @dataclass

@@ -72,16 +72,27 @@ def test_translate_no_install_with_a_missing_model_stays_offline(populated, monk
     assert not (populated / "locales" / "de").exists()
 
 
+def test_translate_by_default_never_downloads(populated, monkeypatch, empty_argos_packages_dir):
+    """Only when asked (--install-missing, which `make translate` passes) is the network used."""
+    with no_network(monkeypatch) as guard:
+        result = invoke(["translate", "--lang", "de", "--engine", "argos", "-q"])
+    assert result.exit_code == 2, result.output
+    assert "pipeline models install" in result.output
+    assert guard.attempts == []
+    assert not (populated / "locales" / "de").exists()
+
+
 def test_fetching_a_missing_model_contacts_only_the_package_index(populated, monkeypatch,
                                                                   empty_argos_packages_dir):
-    """Without --no-install, translate asks the package index for the public model, and
+    """With --install-missing, translate asks the package index for the public model, and
     nothing else: no release text can travel with that request."""
     import os
 
     index = os.environ["ARGOS_PACKAGE_INDEX"]
     port = int(index.rstrip("/").rsplit(":", 1)[1])
     with no_network(monkeypatch) as guard:
-        result = invoke(["translate", "--lang", "de", "--engine", "argos", "-q"])
+        result = invoke(["translate", "--lang", "de", "--engine", "argos", "--install-missing",
+                         "-q"])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert guard.attempts, "the missing model was not requested"

@@ -24,10 +24,12 @@ from pipeline.config import load_settings
               show_default=True, help="Maximum segments per CTranslate2 batch.")
 @click.option("--wait", type=float, default=0, show_default=True,
               help="Seconds to wait for another run holding the same locale.")
-@click.option("--no-install", is_flag=True, help="Never download a missing model.")
+@click.option("--install-missing/--no-install", default=False, show_default=True,
+              help="Download a missing Argos model from the package index (the only network "
+                   "use; `make translate` asks for it). Off: fully offline.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def translate_command(releases, lang, engine, xliff, beam_size, threads, device, compute_type,
-                      max_batch_size, wait, no_install, quiet) -> None:
+                      max_batch_size, wait, install_missing, quiet) -> None:
     """Translate releases (default: the releases folder) into PO and XLIFF under locales/.
 
     \b
@@ -51,7 +53,7 @@ def translate_command(releases, lang, engine, xliff, beam_size, threads, device,
         max_batch_size=max_batch_size,
         wait=wait,
         progress=not quiet,
-        install_missing=not no_install,
+        install_missing=install_missing,
     )
     for result in TranslateJob(settings, options, echo=click.echo).run():
         click.echo(result.summary())
