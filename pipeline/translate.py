@@ -29,6 +29,7 @@ from pipeline.glossary.loader import load_glossaries
 from pipeline.glossary.model import Glossary
 from pipeline.memory.merge import Merged, MergeStats, merge
 from pipeline.memory.tm import TranslationMemory
+from pipeline.names import refuse_parent_paths
 from pipeline.protection import Counters, protect, translate_protected
 
 GLOSSARY_PREFIX = "glossary: "
@@ -72,28 +73,6 @@ class LanguageResult:
         )
 
 
-def validate_language(code: str) -> str:
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        raise InputError(
-            f"unknown language code {code!r} (use ISO 639-1 such as de, fr, es)") from None
-    return code
-
-
-def resolve_languages(option: str | None, settings: Settings) -> tuple[str, ...]:
-    if option:
-        codes = tuple(code.strip() for code in option.split(",") if code.strip())
-    else:
-        codes = settings.languages
-    if not codes:
-        raise InputError(
-            "no target language: pass LANG=de (or LANG=de,fr,es) to make, --lang to pipeline, "
-            "or set languages in [tool.pipeline] of pyproject.toml"
-        )
-    return tuple(validate_language(code) for code in codes)
-
-
 def plural_forms(lang: str) -> str:
     try:
         return get_plural(lang.replace("-", "_")).plural_forms
@@ -115,27 +94,37 @@ class TranslateJob:
         _refuse_name_clashes(documents)
         glossary = load_glossaries([self.settings.path(p) for p in self.settings.glossaries])
         prepared = time.perf_counter() - started
+        engines = self._load_engines()
         results = []
-        for lang in self.options.languages:
-            result = self._language(lang, documents, glossary)
-            result.timings = {"read+segment": prepared, **result.timings}
+        for lang in list(engines):
+            engine, loading = engines.pop(lang)  # a model is freed once its language is done
+            result = self._language(lang, documents, glossary, engine)
+            result.timings = {"read+segment": prepared, "load model": loading, **result.timings}
             results.append(result)
         return results
 
+    def _load_engines(self) -> dict[str, tuple]:
+        """Every language's engine is ready before anything is written: with `LANG=de,fr`
+        and no fr model (or no Apertium pair), the run stops with nothing written, instead
+        of leaving de done and fr missing."""
+        engines = {}
+        for lang in dict.fromkeys(self.options.languages):
+            engine = self._engine(lang)
+            start = time.perf_counter()
+            engine.ensure_loaded()
+            engines[lang] = (engine, time.perf_counter() - start)
+        return engines
+
     def _release_paths(self) -> Sequence[str]:
-        for given in self.options.releases:
-            if ".." in Path(given).parts:
-                raise InputError("release names never leave their directory: '..' refused", given)
+        refuse_parent_paths(self.options.releases)
         return self.options.releases or (str(self.settings.path(self.settings.releases)),)
 
     # -- one language -------------------------------------------------------
-    def _language(self, lang: str, documents: list[Document], glossary: Glossary) -> LanguageResult:
+    def _language(self, lang: str, documents: list[Document], glossary: Glossary,
+                  engine) -> LanguageResult:
         result = LanguageResult(lang, releases=[d.name for d in documents])
         locale_dir = self.settings.path(self.settings.locales) / lang
         clock = _Clock(result.timings)
-        engine = self._engine(lang)
-        with clock("load model"):
-            engine.ensure_loaded()
         result.engine_signature = engine.signature
         with atomic.locked(locale_dir, wait=self.options.wait):
             with clock("merge"):

@@ -136,3 +136,13 @@ def test_release_selects_one_file(copy):
                 f"RELEASE=releases/{other.name}")
     assert done.returncode == 0, done.stderr
     assert written(copy) == files("fr", name=other.stem)
+
+
+def test_a_missing_model_for_one_of_several_languages_writes_nothing(copy, argos_packages_dir):
+    """de is installed, fr is not and cannot be downloaded: no half-done run (de written,
+    fr missing) is left behind."""
+    done = make(copy, "translate", "LANG=de,fr", ARGOS_PACKAGE_INDEX="http://127.0.0.1:9/")
+    assert done.returncode != 0 and "Error 2" in done.stderr
+    messages = [line for line in done.stderr.splitlines() if line.startswith("pipeline:")]
+    assert len(messages) == 1 and "en→fr" in messages[0], done.stderr
+    assert written(copy) == []

@@ -165,3 +165,11 @@ def test_xliff_21_on_request_validates_with_glossary_module(tmp_path):
     segments = document.findall(".//x:segment", NS2)
     assert {(s.get("state"), s.get("subState")) for s in segments} == {("initial", "pipeline:mt")}
     assert all(s.find("x:target", NS2).text for s in segments)
+
+
+def test_a_pair_apertium_lacks_stops_the_run_before_anything_is_written(tmp_path):
+    folder = make_project(tmp_path)
+    result = translate(folder, "--lang", "es,xh", "--engine", "apertium")
+    assert result.exit_code == 2
+    assert "no Apertium pair for en→xh" in result.output
+    assert not (folder / "locales").exists() or not any((folder / "locales").rglob("*.po"))
