@@ -16,7 +16,6 @@ Which translation a segment gets (docs/build.md):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -31,9 +30,7 @@ from pipeline.documents import read_documents, render_document
 from pipeline.documents.loader import display_path
 from pipeline.documents.model import CODE_TAG, Block, Document
 from pipeline.errors import InputError, Location
-
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
-_UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]")
+from pipeline.names import inside, refuse_parent_paths, safe_release_name
 
 
 class Fallback(StrEnum):
@@ -79,39 +76,6 @@ class BuildResult:
     @property
     def percent(self) -> float:
         return 100.0 if not self.units else 100.0 * self.filled / self.units
-
-
-# -- names that end up in paths --------------------------------------------------------------
-
-def safe_language(code: str) -> str:
-    """A language code fit for a directory name: `de`, `pt_BR`, `zh-Hant`; never `../x`."""
-    code = code.strip()
-    if not _LANGUAGE.match(code):
-        raise InputError(f"invalid language code {code!r} (use ISO 639 such as de, fr, pt_BR)")
-    return code
-
-
-def safe_release_name(name: str, where: str | None = None) -> str:
-    """A release name that stays inside locales/<lang>/ and build/<lang>/."""
-    if not name or name.startswith(".") or _UNSAFE_NAME.search(name):
-        raise InputError(f"invalid release name {name!r}: it would leave its directory", where)
-    return name
-
-
-def inside(directory: Path, name: str) -> Path:
-    """`directory/name`, refused if it resolves anywhere else (a symlinked name, say)."""
-    target = directory / name
-    if target.resolve().parent != directory.resolve():
-        raise InputError(f"refused: {name!r} resolves outside {display_path(directory)}")
-    return target
-
-
-def resolve_languages(option: str | None, settings: Settings) -> tuple[str, ...]:
-    codes = [c for c in (option or "").split(",") if c.strip()] or list(settings.languages)
-    if not codes:
-        raise InputError("no target language: pass --lang de (or set languages in "
-                         "[tool.pipeline] of pyproject.toml)")
-    return tuple(dict.fromkeys(safe_language(code) for code in codes))
 
 
 # -- one document ----------------------------------------------------------------------------
@@ -196,6 +160,7 @@ def _short(text: str, width: int = 50) -> str:
 
 def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
     """Read and check every input, then write each localized release that passes `keep`."""
+    refuse_parent_paths(options.releases)
     paths = options.releases or (str(settings.path(settings.releases)),)
     documents = read_documents(paths)
     _refuse_name_clashes(documents)

@@ -23,7 +23,7 @@ from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from pipeline import atomic
-from pipeline.build import code_problem, inside, safe_language, safe_release_name
+from pipeline.build import code_problem
 from pipeline.catalogs.metadata import MT_PREFIX, RECOVERY_PREFIX, TM_PREFIX
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import read_po, write_po
@@ -31,6 +31,7 @@ from pipeline.catalogs.xliff import XliffDocument, XliffUnit, read_xliff
 from pipeline.config import Settings
 from pipeline.documents.loader import display_path
 from pipeline.errors import InputError, Location
+from pipeline.names import inside, safe_language, safe_release_name
 
 _MACHINE_NOTES = (MT_PREFIX, TM_PREFIX, RECOVERY_PREFIX)
 

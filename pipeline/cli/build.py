@@ -31,8 +31,9 @@ def build_command(releases, lang, use_fuzzy, keep) -> None:
       pipeline build --lang de,fr --keep 80 releases/2024-01-19-x.txt
       pipeline build --lang de --use-fuzzy
     """
-    from pipeline.build import BuildOptions, build, resolve_languages
+    from pipeline.build import BuildOptions, build
     from pipeline.documents.loader import display_path
+    from pipeline.names import resolve_languages
 
     settings = load_settings()
     options = BuildOptions(languages=resolve_languages(lang, settings), releases=tuple(releases),

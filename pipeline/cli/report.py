@@ -8,6 +8,7 @@ import click
 
 from pipeline.config import load_settings
 from pipeline.errors import InputError
+from pipeline.names import resolve_languages
 
 
 @click.command("report")
@@ -29,7 +30,7 @@ def report_command(lang: str | None, output: Path | None, glossaries: tuple[str,
     from pipeline.report import build_report, default_output, write_report
 
     settings = load_settings()
-    languages = _languages(lang, settings.languages)
+    languages = resolve_languages(lang, settings)
     if output is not None and len(languages) > 1:
         raise InputError("--output takes one language; pass --lang with a single code")
     for language in languages:
@@ -44,14 +45,6 @@ def report_command(lang: str | None, output: Path | None, glossaries: tuple[str,
             f"{_plural(totals.errors, 'error')}, {_plural(totals.warnings, 'warning')}; "
             f"{totals.recovery} needed recovery"
         )
-
-
-def _languages(option: str | None, configured: tuple[str, ...]) -> tuple[str, ...]:
-    codes = tuple(c.strip() for c in option.split(",") if c.strip()) if option else configured
-    if not codes:
-        raise InputError("no language: pass --lang de (or LANG=de to make), or set languages "
-                         "in [tool.pipeline] of pyproject.toml")
-    return codes
 
 
 def _display(path: Path) -> str:

@@ -20,8 +20,8 @@ def stats_command(lang: str | None, output_format: str) -> None:
       pipeline stats
       pipeline stats --lang de --format json
     """
-    from pipeline.build import safe_language
     from pipeline.catalogs.stats import collect, format_table, to_json
+    from pipeline.names import safe_language
 
     settings = load_settings()
     languages = tuple(safe_language(c) for c in (lang or "").split(",") if c.strip())

@@ -28,10 +28,10 @@ def export_command(lang: str, output: str | None) -> None:
       pipeline tm export --lang fr -o - | xmllint --noout -
     """
     from pipeline import atomic
-    from pipeline.build import inside, safe_language
     from pipeline.documents.loader import display_path
     from pipeline.errors import InputError
     from pipeline.memory.tmx import approved_pairs, tmx_bytes
+    from pipeline.names import inside, safe_language
 
     settings = load_settings()
     lang = safe_language(lang)

@@ -38,7 +38,8 @@ def translate_command(releases, lang, engine, xliff, beam_size, threads, device,
       pipeline translate --lang de,fr,es releases/2024-01-19-x.txt
       pipeline translate --lang es --engine apertium --xliff 2.1
     """
-    from pipeline.translate import TranslateJob, TranslateOptions, resolve_languages
+    from pipeline.names import resolve_languages
+    from pipeline.translate import TranslateJob, TranslateOptions
 
     settings = load_settings()
     options = TranslateOptions(

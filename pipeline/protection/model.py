@@ -242,8 +242,8 @@ class Counters:
             self.failed_terms[source] = self.failed_terms.get(source, 0) + count
 
     def __str__(self) -> str:
-        text = (f"{self.terms_protected} terms protected, {self.codes_protected} codes/links/numbers "
-                f"protected, {self.placeholders_restored} placeholders restored, "
+        text = (f"{self.terms_protected} terms protected, "
+                f"{self.codes_protected} codes/links/numbers protected, {self.placeholders_restored} placeholders restored, "
                 f"{self.recoveries} recoveries, {self.repairs} repairs, "
                 f"{self.failures} failures")
         if self.failed_terms:
