@@ -243,7 +243,8 @@ class Counters:
 
     def __str__(self) -> str:
         text = (f"{self.terms_protected} terms protected, "
-                f"{self.codes_protected} codes/links/numbers protected, {self.placeholders_restored} placeholders restored, "
+                f"{self.codes_protected} codes/links/numbers protected, "
+                f"{self.placeholders_restored} placeholders restored, "
                 f"{self.recoveries} recoveries, {self.repairs} repairs, "
                 f"{self.failures} failures")
         if self.failed_terms:
