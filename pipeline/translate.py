@@ -29,6 +29,7 @@ from pipeline.glossary.loader import load_glossaries
 from pipeline.glossary.model import Glossary
 from pipeline.memory.merge import Merged, MergeStats, merge
 from pipeline.memory.tm import TranslationMemory
+from pipeline.names import refuse_parent_paths
 from pipeline.protection import Counters, protect, translate_protected
 
 GLOSSARY_PREFIX = "glossary: "
@@ -70,28 +71,6 @@ class LanguageResult:
             f"({self.sent_to_engine} unique sent to the engine), new {m.new}, changed {m.changed}, "
             f"obsolete {m.obsolete}; {self.protection}"
         )
-
-
-def validate_language(code: str) -> str:
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        raise InputError(
-            f"unknown language code {code!r} (use ISO 639-1 such as de, fr, es)") from None
-    return code
-
-
-def resolve_languages(option: str | None, settings: Settings) -> tuple[str, ...]:
-    if option:
-        codes = tuple(code.strip() for code in option.split(",") if code.strip())
-    else:
-        codes = settings.languages
-    if not codes:
-        raise InputError(
-            "no target language: pass LANG=de (or LANG=de,fr,es) to make, --lang to pipeline, "
-            "or set languages in [tool.pipeline] of pyproject.toml"
-        )
-    return tuple(validate_language(code) for code in codes)
 
 
 def plural_forms(lang: str) -> str:
@@ -137,9 +116,7 @@ class TranslateJob:
         return engines
 
     def _release_paths(self) -> Sequence[str]:
-        for given in self.options.releases:
-            if ".." in Path(given).parts:
-                raise InputError("release names never leave their directory: '..' refused", given)
+        refuse_parent_paths(self.options.releases)
         return self.options.releases or (str(self.settings.path(self.settings.releases)),)
 
     # -- one language -------------------------------------------------------
