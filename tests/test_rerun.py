@@ -185,3 +185,22 @@ def test_a_third_run_without_changes_sends_nothing_and_changes_no_translation(re
     again = polib.pofile(str(po))
     assert [(e.msgid, e.msgstr, e.flags, e.tcomment, e.obsolete) for e in again] == [
         (e.msgid, e.msgstr, e.flags, e.tcomment, e.obsolete) for e in after]
+
+
+def test_rerun_after_editing_two_sentences_of_the_seed(project):
+    """The closing note's summary line: only the two edited sentences reach the engine."""
+    seed = project / "releases" / "2024-01-19-global-deliveries-near-70000.txt"
+    first = summary(translate())
+    text = seed.read_text(encoding="utf-8")
+    edits = [("smart now has over 190 points", "smart now has over 200 points"),
+             ("in compact SUV segment in the Chinese market",
+              "in the compact SUV segment in China")]
+    for old, new in edits:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    seed.write_text(text, encoding="utf-8")
+    output = translate()
+    print(next(x for x in output.splitlines() if x.startswith("es: ")))
+    second = summary(output)
+    assert second == {"reused": first["new"] - 2, "TM": 0, "machine-translated": 2,
+                      "unique sent to the engine": 2, "new": 0, "changed": 2, "obsolete": 2}
