@@ -10,7 +10,9 @@ STAMP  := $(VENV)/.installed
 # LANG is also the shell's locale. Only a LANG given on the make command line
 # names target languages; otherwise the languages come from [tool.pipeline].
 ifeq ($(origin LANG),command line)
-  LANG_OPT := --lang $(LANG)
+  # An empty LANG= falls back to [tool.pipeline] too (a bare --lang would swallow the
+  # next option); quoted so "de, fr" stays one argument.
+  LANG_OPT := $(if $(strip $(LANG)),--lang "$(strip $(LANG))")
   # The child must keep a working locale even though LANG now holds "de".
   CHILD_ENV := env LANG=C.UTF-8 LC_ALL=C.UTF-8
 else

@@ -68,7 +68,7 @@ def test_make_translate_lang_de_with_the_fixture_model(copy, argos_packages_dir)
     assert written(copy) == files("de")
     # LANG=de is the target language; the child keeps a working locale.
     assert "env LANG=C.UTF-8 LC_ALL=C.UTF-8" in done.stdout
-    assert "--lang de" in done.stdout
+    assert '--lang "de"' in done.stdout
     assert "de: 1 release(s); reused 0" in done.stdout
     po = (copy / "locales" / "de" / f"{SEED.stem}.po").read_text(encoding="utf-8")
     assert "MT: argos en→de, confidence" in po
@@ -107,8 +107,15 @@ def test_without_lang_and_without_configured_languages_make_explains(copy):
     assert written(copy) == []
 
 
-def test_several_languages_in_one_run(copy):
-    done = make(copy, "translate", "LANG=de,fr,es", "ENGINE=none")
+def test_an_empty_lang_falls_back_to_the_configured_languages(copy):
+    done = make(copy, "translate", "LANG=", "ENGINE=none")
+    assert done.returncode == 0, done.stderr
+    assert written(copy) == files("de", "fr", "es")
+
+
+@pytest.mark.parametrize("langs", ["de,fr,es", "de, fr, es"])
+def test_several_languages_in_one_run(copy, langs):
+    done = make(copy, "translate", f"LANG={langs}", "ENGINE=none")
     assert done.returncode == 0, done.stderr
     assert written(copy) == files("de", "fr", "es")
     for lang in ("de", "fr", "es"):
