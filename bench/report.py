@@ -39,6 +39,11 @@ class Figure:
     per_rep: list[float] = field(default_factory=list)  # the same ratio, repetition by repetition
     explanation: str = ""  # why, where a target is missed
     of_medians: float | None = None  # median(top) / median(bottom), for comparison
+    goal: float | None = None  # a product goal beyond the target (at_least direction)
+
+    @property
+    def below_goal(self) -> bool:
+        return self.goal is not None and self.value < self.goal
 
     @property
     def target(self) -> str:
@@ -70,7 +75,7 @@ class Figure:
 
     def as_json(self) -> dict:
         data = asdict(self)
-        data.update(target=self.target, result=self.verdict)
+        data.update(target=self.target, result=self.verdict, below_goal=self.below_goal)
         return data
 
 
@@ -99,9 +104,11 @@ def table(figures: list[Figure]) -> str:
     for f in figures:
         lines.append(f"{f.name:<{width}}  {f.shown():>9}  {f.spread():>11}  {f.target:>10}  "
                      f"{f.verdict:<6}  {f.note}")
-    misses = [f for f in figures if f.passed is False]
-    for f in misses:
-        lines.append(f"MISS {f.name}: {f.explanation or 'no explanation recorded'}")
+    for f in figures:
+        if f.passed is False:
+            lines.append(f"MISS {f.name}: {f.explanation or 'no explanation recorded'}")
+        elif f.below_goal:
+            lines.append(f"BELOW GOAL {f.goal:g} {f.name}: {f.explanation}")
     return "\n".join(lines)
 
 

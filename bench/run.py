@@ -226,6 +226,8 @@ class _MT:
             if sorted(one.sources) != expected:
                 raise BenchError(f"path {name} translated other segments than path C "
                                  f"({len(one.sources)} against {len(expected)})")
+        if len(set(self.compute_types.values())) != 1:
+            raise BenchError(f"the paths run different compute types: {self.compute_types}")
         self.tokens = {name: one.tokens for name, one in decoded.items()}
         if len(set(self.tokens.values())) != 1:
             raise BenchError(f"token counts differ between paths: {self.tokens}")
