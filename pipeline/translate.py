@@ -8,6 +8,8 @@ changed segments reach the engine and a reviewed entry is never touched.
 
 from __future__ import annotations
 
+import contextlib
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from babel.messages.plurals import get_plural
 from pipeline import __version__, atomic
 from pipeline.catalogs.extract import units_to_catalog
 from pipeline.catalogs.model import Catalog, Entry
-from pipeline.catalogs.po import read_po, write_po
+from pipeline.catalogs.po import format_po, read_po
 from pipeline.catalogs.units import build_units
 from pipeline.config import Settings
 from pipeline.documents import read_documents
@@ -33,6 +35,8 @@ from pipeline.names import refuse_parent_paths
 from pipeline.protection import Counters, protect, translate_protected
 
 GLOSSARY_PREFIX = "glossary: "
+# No language needs C0 controls in running text, and XLIFF 1.2 cannot carry them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,28 @@ def plural_forms(lang: str) -> str:
         return "nplurals=2; plural=(n != 1);"
 
 
+@dataclass
+class _Plan:
+    """One language, merged and ready: what to send to the engine and what to write."""
+
+    lang: str
+    locale_dir: Path
+    merged: dict[str, Merged]
+    previous: dict[str, Catalog]
+    result: LanguageResult
+    engine: object | None = None
+
+    @property
+    def pending(self) -> bool:
+        return any(one.pending for one in self.merged.values())
+
+
+@dataclass(frozen=True)
+class _Output:
+    path: Path
+    data: bytes
+
+
 class TranslateJob:
     def __init__(self, settings: Settings, options: TranslateOptions,
                  echo: Callable[[str], None] = print):
@@ -93,47 +119,75 @@ class TranslateJob:
         documents = read_documents(self._release_paths())
         _refuse_name_clashes(documents)
         glossary = load_glossaries([self.settings.path(p) for p in self.settings.glossaries])
+        units = {document.name: build_units([document]) for document in documents}
         prepared = time.perf_counter() - started
-        engines = self._load_engines()
-        results = []
-        for lang in list(engines):
-            engine, loading = engines.pop(lang)  # a model is freed once its language is done
-            result = self._language(lang, documents, glossary, engine)
-            result.timings = {"read+segment": prepared, "load model": loading, **result.timings}
-            results.append(result)
-        return results
+        locales = self.settings.path(self.settings.locales)
+        languages = tuple(dict.fromkeys(self.options.languages))
+        with contextlib.ExitStack() as locks:
+            # An existing locale is locked from reading its catalogs until they are written.
+            # A new one is locked only once there is something to write, so a run that
+            # stops early (a missing model, say) leaves no trace under locales/.
+            def lock(lang: str) -> None:
+                locks.enter_context(atomic.locked(locales / lang, wait=self.options.wait))
 
-    def _load_engines(self) -> dict[str, tuple]:
-        """Every language's engine is ready before anything is written: with `LANG=de,fr`
-        and no fr model (or no Apertium pair), the run stops with nothing written, instead
-        of leaving de done and fr missing."""
-        engines = {}
-        for lang in dict.fromkeys(self.options.languages):
-            engine = self._engine(lang)
-            start = time.perf_counter()
-            engine.ensure_loaded()
-            engines[lang] = (engine, time.perf_counter() - start)
-        return engines
+            for lang in languages:
+                if (locales / lang).is_dir():
+                    lock(lang)
+            fresh = {lang for lang in languages if not (locales / lang).is_dir()}
+            plans = [self._plan(lang, documents, units, glossary) for lang in languages]
+            self._load_engines(plans)
+            for plan in plans:
+                if plan.lang in fresh:
+                    lock(plan.lang)
+                plan.result.timings = {"read+segment": prepared, **plan.result.timings}
+                self._finish(plan, documents, glossary)
+                plan.engine = None  # a model is freed once its language is done
+        return [plan.result for plan in plans]
 
     def _release_paths(self) -> Sequence[str]:
         refuse_parent_paths(self.options.releases)
         return self.options.releases or (str(self.settings.path(self.settings.releases)),)
 
+    def _load_engines(self, plans: list[_Plan]) -> None:
+        """Every engine that has work is loaded before anything is written: with `LANG=de,fr`
+        and no fr model (or no Apertium pair), the run stops with nothing written. A language
+        with nothing to translate loads no model at all."""
+        for plan in plans:
+            if not plan.pending:
+                continue
+            plan.engine = self._engine(plan.lang)
+            with _Clock(plan.result.timings)("load model"):
+                plan.engine.ensure_loaded()
+            plan.result.engine_signature = plan.engine.signature
+
     # -- one language -------------------------------------------------------
-    def _language(self, lang: str, documents: list[Document], glossary: Glossary,
-                  engine) -> LanguageResult:
-        result = LanguageResult(lang, releases=[d.name for d in documents])
+    def _plan(self, lang, documents, units, glossary) -> _Plan:
         locale_dir = self.settings.path(self.settings.locales) / lang
-        clock = _Clock(result.timings)
-        result.engine_signature = engine.signature
-        with atomic.locked(locale_dir, wait=self.options.wait):
-            with clock("merge"):
-                merged = self._merge_all(lang, documents, glossary, locale_dir, result)
+        result = LanguageResult(lang, releases=[d.name for d in documents])
+        with _Clock(result.timings)("merge"):
+            previous = {path.stem: read_po(path) for path in sorted(locale_dir.glob("*.po"))}
+            merged = {}
+            for document in documents:
+                template = self._template(document, units[document.name], glossary, lang)
+                old = previous.get(document.name)
+                memory = _memory(previous, document.name) if _has_new(template, old) else None
+                merged[document.name] = merge(template, old, memory, self.settings.tm_similarity)
+                _add_stats(result.merge, merged[document.name].stats)
+        return _Plan(lang, locale_dir, merged, previous, result)
+
+    def _finish(self, plan: _Plan, documents, glossary) -> None:
+        clock = _Clock(plan.result.timings)
+        if plan.engine is not None:
             with clock("translate"):
-                self._machine_translate(engine, lang, glossary, merged, result)
-            with clock("write"):
-                self._write_all(lang, documents, merged, locale_dir, glossary, engine, result)
-        return result
+                self._machine_translate(plan.engine, plan.lang, glossary, plan.merged, plan.result)
+        with clock("write"):
+            # Everything is rendered before the first write: a catalog that cannot be
+            # serialised stops the run with the language's files untouched.
+            outputs = [out for document in documents
+                       for out in self._render(plan, document, glossary)]
+            for output in outputs:
+                atomic.write_bytes(output.path, output.data)
+                plan.result.written.append(output.path)
 
     def _engine(self, lang: str):
         from pipeline.engines import create_engine
@@ -146,23 +200,12 @@ class TranslateJob:
             max_batch_size=o.max_batch_size, extra={"install_missing": o.install_missing,
                                                      "progress": o.progress}))
 
-    def _merge_all(self, lang, documents, glossary, locale_dir, result) -> dict[str, Merged]:
-        merged = {}
-        for document in documents:
-            template = self._template(document, glossary, lang)
-            po_path = locale_dir / f"{document.name}.po"
-            previous = read_po(po_path) if po_path.exists() else None
-            memory = TranslationMemory.from_locale(locale_dir, exclude=document.name)
-            merged[document.name] = merge(template, previous, memory, self.settings.tm_similarity)
-            _add_stats(result.merge, merged[document.name].stats)
-        return merged
-
-    def _template(self, document: Document, glossary: Glossary, lang: str) -> Catalog:
+    def _template(self, document: Document, units, glossary: Glossary, lang: str) -> Catalog:
         def hints(msgid: str) -> list[str]:
             terms = dict.fromkeys(hit.term for hit in glossary.matcher.source_hits(msgid))
             return [f"{GLOSSARY_PREFIX}{term.hint(lang)}" for term in terms]
 
-        return units_to_catalog(build_units([document]), project=document.name, hints=hints)
+        return units_to_catalog(units, project=document.name, hints=hints)
 
     def _machine_translate(self, engine, lang, glossary, merged, result) -> None:
         pending: dict[str, list[Entry]] = {}
@@ -181,31 +224,44 @@ class TranslateJob:
                 _apply(entry, outcome, engine)
                 result.machine_translated += 1
 
-    def _write_all(self, lang, documents, merged, locale_dir, glossary, engine, result) -> None:
-        from pipeline.catalogs.xliff12 import write_xliff12
-        from pipeline.catalogs.xliff21 import write_xliff21
+    def _render(self, plan: _Plan, document: Document, glossary: Glossary) -> list[_Output]:
+        """The release's PO and XLIFF bytes; a file whose content would not change is left
+        alone, so a re-run with nothing new rewrites nothing (and keeps its revision date)."""
+        from pipeline.catalogs.xliff12 import format_xliff12
+        from pipeline.catalogs.xliff21 import format_xliff21
 
-        for document in documents:
-            catalog = merged[document.name].catalog
-            catalog.header.update(self._header(lang, document, glossary, engine, catalog))
-            catalog.header_comment = catalog.header_comment if _is_po_comment(catalog) else (
-                f"{Locale.parse(lang).english_name} translation of the release {document.name}.\n"
-                "Machine translations are marked fuzzy; remove the flag once reviewed.")
-            po_path = locale_dir / f"{document.name}.po"
-            write_po(po_path, catalog)
-            xlf_path = locale_dir / f"{document.name}.xlf"
-            writer = write_xliff21 if self.options.xliff.startswith("2") else write_xliff12
-            writer(catalog, xlf_path, source_lang=self.settings.source_language,
-                   target_lang=lang, original=document.path)
-            result.written += [po_path, xlf_path]
+        catalog = plan.merged[document.name].catalog
+        previous = plan.previous.get(document.name)
+        self._update_header(catalog, plan, document, glossary, previous)
+        po_path = plan.locale_dir / f"{document.name}.po"
+        xlf_path = plan.locale_dir / f"{document.name}.xlf"
+        formatter = format_xliff21 if self.options.xliff.startswith("2") else format_xliff12
+        xliff = formatter(catalog, source_lang=self.settings.source_language,
+                          target_lang=plan.lang, original=document.path)
+        outputs = [_Output(po_path, format_po(catalog).encode("utf-8")), _Output(xlf_path, xliff)]
+        return [out for out in outputs if not _same_bytes(out)]
 
-    def _header(self, lang, document, glossary, engine, catalog) -> dict[str, str]:
+    def _update_header(self, catalog, plan, document, glossary, previous) -> None:
+        header = self._header(plan.lang, document, glossary, plan, catalog)
+        unchanged = previous is not None and _same_entries(catalog, previous)
+        if unchanged:
+            # Nothing new: keep the date and generator the file already has.
+            for key in ("PO-Revision-Date", "X-Generator"):
+                header[key] = previous.header.get(key, header[key])
+        catalog.header.update(header)
+        catalog.header_comment = catalog.header_comment if _is_po_comment(catalog) else (
+            f"{Locale.parse(plan.lang).english_name} translation of the release "
+            f"{document.name}.\nMachine translations are marked fuzzy; remove the flag once "
+            "reviewed.")
+
+    def _header(self, lang, document, glossary, plan, catalog) -> dict[str, str]:
         import datetime as dt
 
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
         translator = catalog.header.get("Last-Translator", "")
         if not translator or translator.startswith("FULL NAME"):
             translator = "press-pipeline machine translation <noreply@localhost>"
+        engine = plan.result.engine_signature or f"{self.options.engine} (nothing to translate)"
         return {
             "Project-Id-Version": document.name,
             "POT-Creation-Date": catalog.header.get("POT-Creation-Date") or now,
@@ -215,14 +271,42 @@ class TranslateJob:
             "Language-Team": catalog.header.get("Language-Team", "").replace(
                 "LANGUAGE <LL@li.org>", "") or f"{lang} <translators>",
             "Plural-Forms": plural_forms(lang),
-            "X-Generator": (f"press-pipeline {__version__}; engine {engine.signature}; "
+            "X-Generator": (f"press-pipeline {__version__}; engine {engine}; "
                             f"glossary {glossary.signature}"),
         }
 
 
+def _memory(previous: dict[str, Catalog], release: str) -> TranslationMemory:
+    """Approved entries of the language's other releases (catalogs already read)."""
+    return TranslationMemory.from_catalogs(
+        (name, catalog) for name, catalog in previous.items() if name != release)
+
+
+def _has_new(template: Catalog, previous: Catalog | None) -> bool:
+    if previous is None:
+        return True
+    known = {entry.key for entry in previous.entries}
+    return any(entry.key not in known for entry in template.entries)
+
+
+def _same_entries(catalog: Catalog, previous: Catalog) -> bool:
+    def comparable(entries):
+        return [(e.msgid, e.msgctxt, e.msgstr, e.flags, e.references, e.extracted_comments,
+                 e.translator_comments, e.previous_msgid, e.obsolete) for e in entries]
+
+    return comparable(catalog.entries) == comparable(previous.entries)
+
+
+def _same_bytes(output: _Output) -> bool:
+    try:
+        return output.path.read_bytes() == output.data
+    except OSError:
+        return False
+
+
 def _apply(entry: Entry, outcome, engine) -> None:
     """Machine output goes in as fuzzy: nothing is used unreviewed."""
-    entry.msgstr = outcome.text
+    entry.msgstr = _CONTROL.sub("", outcome.text)
     entry.set_fuzzy(True)
     confidence = outcome.confidence
     note = f"MT: {engine.name} {engine.settings.source}→{engine.settings.target}"
