@@ -248,7 +248,7 @@ def _collect(stages: dict[str, list[float]], results) -> None:
     summed: dict[str, float] = {}
     for index, result in enumerate(results):
         for name, seconds in result.timings.items():
-            if name == "read+segment" and index:
+            if name == "read" and index:
                 continue  # read once for all languages; each result repeats it
             summed[name] = summed.get(name, 0.0) + seconds
     for name, seconds in summed.items():

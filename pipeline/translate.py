@@ -9,6 +9,7 @@ changed segments reach the engine and a reviewed entry is never touched.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -29,12 +30,13 @@ from pipeline.documents.model import Document
 from pipeline.errors import InputError
 from pipeline.glossary.loader import load_glossaries
 from pipeline.glossary.model import Glossary
-from pipeline.memory.merge import Merged, MergeStats, merge
+from pipeline.memory.merge import Merged, MergeStats, has_new, merge, same_entries, template_from
 from pipeline.memory.tm import TranslationMemory
 from pipeline.names import refuse_parent_paths
 from pipeline.protection import Counters, protect, translate_protected
 
 GLOSSARY_PREFIX = "glossary: "
+DIGEST_HEADER = "X-Source-Digest"
 # No language needs C0 controls in running text, and XLIFF 1.2 cannot carry them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -94,6 +96,7 @@ class _Plan:
     previous: dict[str, Catalog]
     result: LanguageResult
     engine: object | None = None
+    current: set[str] = field(default_factory=set)  # releases whose PO matches the source
 
     @property
     def pending(self) -> bool:
@@ -119,7 +122,7 @@ class TranslateJob:
         documents = read_documents(self._release_paths())
         _refuse_name_clashes(documents)
         glossary = load_glossaries([self.settings.path(p) for p in self.settings.glossaries])
-        units = {document.name: build_units([document]) for document in documents}
+        self._units: dict[str, list] = {}
         prepared = time.perf_counter() - started
         locales = self.settings.path(self.settings.locales)
         languages = tuple(dict.fromkeys(self.options.languages))
@@ -134,12 +137,12 @@ class TranslateJob:
                 if (locales / lang).is_dir():
                     lock(lang)
             fresh = {lang for lang in languages if not (locales / lang).is_dir()}
-            plans = [self._plan(lang, documents, units, glossary) for lang in languages]
+            plans = [self._plan(lang, documents, glossary) for lang in languages]
             self._load_engines(plans)
             for plan in plans:
                 if plan.lang in fresh:
                     lock(plan.lang)
-                plan.result.timings = {"read+segment": prepared, **plan.result.timings}
+                plan.result.timings = {"read": prepared, **plan.result.timings}
                 self._finish(plan, documents, glossary)
                 plan.engine = None  # a model is freed once its language is done
         return [plan.result for plan in plans]
@@ -156,31 +159,41 @@ class TranslateJob:
             if not plan.pending:
                 continue
             plan.engine = self._engine(plan.lang)
-            with _Clock(plan.result.timings)("load model"):
+            with _timed(plan.result.timings, "load model"):
                 plan.engine.ensure_loaded()
             plan.result.engine_signature = plan.engine.signature
 
     # -- one language -------------------------------------------------------
-    def _plan(self, lang, documents, units, glossary) -> _Plan:
+    def _plan(self, lang, documents, glossary) -> _Plan:
         locale_dir = self.settings.path(self.settings.locales) / lang
         result = LanguageResult(lang, releases=[d.name for d in documents])
-        with _Clock(result.timings)("merge"):
+        with _timed(result.timings, "merge"):
             previous = {path.stem: read_po(path) for path in sorted(locale_dir.glob("*.po"))}
-            merged = {}
-            for document in documents:
-                template = self._template(document, units[document.name], glossary, lang)
-                old = previous.get(document.name)
-                memory = _memory(previous, document.name) if _has_new(template, old) else None
-                merged[document.name] = merge(template, old, memory, self.settings.tm_similarity)
-                _add_stats(result.merge, merged[document.name].stats)
-        return _Plan(lang, locale_dir, merged, previous, result)
+        plan = _Plan(lang, locale_dir, {}, previous, result)
+        for document in documents:
+            old = previous.get(document.name)
+            digest = source_digest(document, glossary)
+            if old is not None and old.header.get(DIGEST_HEADER) == digest:
+                # The release and glossary are as when this PO was made: its entries are
+                # the template, and the release need not be segmented again.
+                template = template_from(old)
+                plan.current.add(document.name)
+            else:
+                with _timed(result.timings, "segment"):
+                    template = self._template(document, glossary, lang)
+                template.header[DIGEST_HEADER] = digest
+            with _timed(result.timings, "merge"):
+                memory = _memory(previous, document.name) if has_new(template, old) else None
+                plan.merged[document.name] = merge(template, old, memory,
+                                                   self.settings.tm_similarity)
+            _add_stats(result.merge, plan.merged[document.name].stats)
+        return plan
 
     def _finish(self, plan: _Plan, documents, glossary) -> None:
-        clock = _Clock(plan.result.timings)
         if plan.engine is not None:
-            with clock("translate"):
+            with _timed(plan.result.timings, "translate"):
                 self._machine_translate(plan.engine, plan.lang, glossary, plan.merged, plan.result)
-        with clock("write"):
+        with _timed(plan.result.timings, "write"):
             # Everything is rendered before the first write: a catalog that cannot be
             # serialised stops the run with the language's files untouched.
             outputs = [out for document in documents
@@ -200,12 +213,14 @@ class TranslateJob:
             max_batch_size=o.max_batch_size, extra={"install_missing": o.install_missing,
                                                      "progress": o.progress}))
 
-    def _template(self, document: Document, units, glossary: Glossary, lang: str) -> Catalog:
+    def _template(self, document: Document, glossary: Glossary, lang: str) -> Catalog:
         def hints(msgid: str) -> list[str]:
             terms = dict.fromkeys(hit.term for hit in glossary.matcher.source_hits(msgid))
             return [f"{GLOSSARY_PREFIX}{term.hint(lang)}" for term in terms]
 
-        return units_to_catalog(units, project=document.name, hints=hints)
+        if document.name not in self._units:  # segmented once for all languages
+            self._units[document.name] = build_units([document])
+        return units_to_catalog(self._units[document.name], project=document.name, hints=hints)
 
     def _machine_translate(self, engine, lang, glossary, merged, result) -> None:
         pending: dict[str, list[Entry]] = {}
@@ -232,18 +247,28 @@ class TranslateJob:
 
         catalog = plan.merged[document.name].catalog
         previous = plan.previous.get(document.name)
-        self._update_header(catalog, plan, document, glossary, previous)
         po_path = plan.locale_dir / f"{document.name}.po"
         xlf_path = plan.locale_dir / f"{document.name}.xlf"
+        if self._untouched(plan, document, catalog, previous, xlf_path):
+            return []
+        self._update_header(catalog, plan, document, glossary, previous)
         formatter = format_xliff21 if self.options.xliff.startswith("2") else format_xliff12
         xliff = formatter(catalog, source_lang=self.settings.source_language,
                           target_lang=plan.lang, original=document.path)
         outputs = [_Output(po_path, format_po(catalog).encode("utf-8")), _Output(xlf_path, xliff)]
         return [out for out in outputs if not _same_bytes(out)]
 
+    def _untouched(self, plan, document, catalog, previous, xlf_path: Path) -> bool:
+        """Same source, same glossary, same entries, and an XLIFF of the asked version:
+        nothing to render at all (the common re-run)."""
+        return (document.name in plan.current and previous is not None
+                and same_entries(catalog, previous)
+                and _xliff_version(xlf_path) == ("2" if self.options.xliff.startswith("2")
+                                                 else "1"))
+
     def _update_header(self, catalog, plan, document, glossary, previous) -> None:
         header = self._header(plan.lang, document, glossary, plan, catalog)
-        unchanged = previous is not None and _same_entries(catalog, previous)
+        unchanged = previous is not None and same_entries(catalog, previous)
         if unchanged:
             # Nothing new: keep the date and generator the file already has.
             for key in ("PO-Revision-Date", "X-Generator"):
@@ -276,25 +301,28 @@ class TranslateJob:
         }
 
 
+def source_digest(document: Document, glossary: Glossary) -> str:
+    """What a PO was made from: the pipeline version, the glossary and the release text."""
+    digest = hashlib.sha1(f"{__version__}\x00{glossary.signature}\x00{document.path}\x00"
+                          .encode())
+    digest.update(document.raw.encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def _xliff_version(path: Path) -> str | None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return None
+    found = re.search(rb'<xliff[^>]*\bversion="(\d)', head)
+    return found.group(1).decode() if found else None
+
+
 def _memory(previous: dict[str, Catalog], release: str) -> TranslationMemory:
     """Approved entries of the language's other releases (catalogs already read)."""
     return TranslationMemory.from_catalogs(
         (name, catalog) for name, catalog in previous.items() if name != release)
-
-
-def _has_new(template: Catalog, previous: Catalog | None) -> bool:
-    if previous is None:
-        return True
-    known = {entry.key for entry in previous.entries}
-    return any(entry.key not in known for entry in template.entries)
-
-
-def _same_entries(catalog: Catalog, previous: Catalog) -> bool:
-    def comparable(entries):
-        return [(e.msgid, e.msgctxt, e.msgstr, e.flags, e.references, e.extracted_comments,
-                 e.translator_comments, e.previous_msgid, e.obsolete) for e in entries]
-
-    return comparable(catalog.entries) == comparable(previous.entries)
 
 
 def _same_bytes(output: _Output) -> bool:
@@ -344,19 +372,10 @@ def _add_stats(total: MergeStats, one: MergeStats) -> None:
         setattr(total, name, getattr(total, name) + getattr(one, name))
 
 
-class _Clock:
-    def __init__(self, timings: dict[str, float]):
-        self.timings = timings
-
-    def __call__(self, name: str):
-        import contextlib
-
-        @contextlib.contextmanager
-        def timed():
-            start = time.perf_counter()
-            try:
-                yield
-            finally:
-                self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
-
-        return timed()
+@contextlib.contextmanager
+def _timed(timings: dict[str, float], name: str):
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start

@@ -24,7 +24,7 @@ SUMMARY = re.compile(
     r"^de: 1 release\(s\); reused 0, TM 0, machine-translated (\d+) \((\d+) unique sent to the "
     r"engine\).*?(\d+) terms protected.*?(\d+) recoveries, \d+ repairs, (\d+) failures$",
     re.MULTILINE)
-STAGES = ("read+segment", "load model", "merge", "translate", "write")
+STAGES = ("read", "segment", "load model", "merge", "translate", "write")
 
 
 def _translate(*args: str):

@@ -147,3 +147,28 @@ def _obsolete_rest(merged: Merged, previous: Catalog, used: set) -> None:
         gone.obsolete = True
         gone.line = gone.msgid_line = None
         merged.catalog.entries.append(gone)
+
+
+def template_from(catalog: Catalog) -> Catalog:
+    """A catalog's active entries as a template (no translations): what a re-run merges
+    against when the release has not changed since the catalog was made."""
+    entries = [Entry(msgid=e.msgid, msgctxt=e.msgctxt, references=list(e.references),
+                     extracted_comments=list(e.extracted_comments)) for e in catalog.active()]
+    return Catalog(entries=entries, header=dict(catalog.header),
+                   header_comment=catalog.header_comment)
+
+
+def has_new(template: Catalog, previous: Catalog | None) -> bool:
+    """Whether any template entry is unknown to `previous` (only then is a TM needed)."""
+    if previous is None:
+        return True
+    known = {entry.key for entry in previous.entries}
+    return any(entry.key not in known for entry in template.entries)
+
+
+def same_entries(catalog: Catalog, previous: Catalog) -> bool:
+    def comparable(entries):
+        return [(e.msgid, e.msgctxt, e.msgstr, e.flags, e.references, e.extracted_comments,
+                 e.translator_comments, e.previous_msgid, e.obsolete) for e in entries]
+
+    return comparable(catalog.entries) == comparable(previous.entries)
