@@ -9,7 +9,7 @@ weblate/checks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -134,6 +134,45 @@ class CatalogCheck(Check):
 
     def _check_catalog(self, catalog: Catalog, context: CheckContext) -> list[str | Problem]:
         raise NotImplementedError
+
+
+def run_checks(checks: Sequence[Check], catalog: Catalog, context: CheckContext
+               ) -> list[Finding]:
+    """Every check over one catalog: the same findings in the same order as calling each
+    check's `run_catalog` in turn, but each entry is filtered once for all checks."""
+    results: list[list[Finding]] = [[] for _ in checks]
+    shared: list[tuple[list[Finding], Check]] = []
+    for found, check in zip(results, checks, strict=True):
+        if _plain(check):
+            shared.append((found, check))
+        else:
+            found.extend(check.run_catalog(catalog, context))
+    if shared:
+        _run_entries(shared, catalog, context)
+    return [finding for found in results for finding in found]
+
+
+def _plain(check: Check) -> bool:
+    """A per-entry check that keeps the base class's filtering and locating."""
+    kind = type(check)
+    return (kind.run is Check.run and kind.wants is Check.wants
+            and kind.run_catalog is Check.run_catalog)
+
+
+def _run_entries(shared: list[tuple[list[Finding], Check]], catalog: Catalog,
+                 context: CheckContext) -> None:
+    include_fuzzy, path = context.include_fuzzy, context.path
+    for entry in catalog.entries:
+        if entry.obsolete or not entry.msgstr or (entry.fuzzy and not include_fuzzy):
+            continue
+        ignored = entry.ignored_checks() if entry.flags else ()
+        line = entry.line or entry.msgid_line or 1
+        for found, check in shared:
+            if check.id in ignored:
+                continue
+            problems = check._check(entry.msgid, entry.msgstr, context)
+            if problems:
+                found.extend(check._finding(problem, path, line, entry) for problem in problems)
 
 
 def quote(text: str) -> str:

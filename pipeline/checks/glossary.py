@@ -55,21 +55,25 @@ def _analyse(source: str, target: str, context: CheckContext) -> Analysis:
     glossary, lang = context.glossary, context.glossary_language
     matcher = glossary.matcher
     source_hits = matcher.source_hits(source)
+    approved = matcher.target_hits(target, lang)
+    found_forbidden = matcher.forbidden_hits(target, lang)
+    slips = _casing_slips(glossary, lang, target)
+    if not (source_hits or approved or found_forbidden or slips):
+        return EMPTY  # what the general path below makes of no hits, without its cost
     source_terms = tuple(dict.fromkeys(hit.term for hit in source_hits))
     # A form the brand's own source uses outside any term ("the No. 1 brand") means
     # something else there; a source term's own form ("Golden Steering Wheel") does not.
     as_term = {hit.text for hit in source_hits}
-    approved = matcher.target_hits(target, lang)
     forbidden = _longest(
         hit
-        for hit in matcher.forbidden_hits(target, lang)
+        for hit in found_forbidden
         if not (_in_text(hit.text, source) and hit.text not in as_term)
         and not _inside(hit, approved)
         and not _excepted(hit.term, target, hit.start, hit.end, lang)
     )
     casing = tuple(
         slip
-        for slip in _casing_slips(glossary, lang, target)
+        for slip in slips
         if not (_in_text(slip.text, source) and slip.text not in as_term)
         and not _inside(slip, approved)
         and not any(_overlaps(slip, hit) for hit in forbidden)

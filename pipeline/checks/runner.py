@@ -16,6 +16,7 @@ from pathlib import Path
 from pipeline.catalogs.model import Catalog
 from pipeline.catalogs.po import read_po
 from pipeline.checks import ALL_CHECKS, Check, CheckContext, Finding, Severity
+from pipeline.checks.base import run_checks
 from pipeline.config import Settings
 from pipeline.errors import InputError, Location
 from pipeline.glossary.model import Glossary
@@ -80,8 +81,7 @@ def check_paths(
     for path in files:
         catalog = read_po(path)
         context = make_context(catalog, path, settings, glossary, include_fuzzy)
-        for check in checks:
-            findings.extend(check.run_catalog(catalog, context))
+        findings.extend(run_checks(checks, catalog, context))
         entries += sum(1 for entry in catalog.entries if _checked(entry, include_fuzzy))
     order = {check.id: index for index, check in enumerate(checks)}
     findings.sort(key=lambda f: (f.path, f.line, order.get(f.check, 0)))

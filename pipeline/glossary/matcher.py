@@ -13,6 +13,7 @@ text and the number of candidates, not with the size of the glossary.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,8 +29,15 @@ _NORMALISE = str.maketrans({
 })
 
 
+# The characters normalise() replaces: one scan for them is much cheaper than
+# str.translate, which looks every character up, and most text has none.
+_NORMALISABLE = re.compile("[" + re.escape("".join(chr(code) for code in _NORMALISE)) + "]")
+
+
 def normalise(text: str) -> str:
     """Length-preserving normalisation of quotes, apostrophes, hyphens and spaces."""
+    if text.isascii() or not _NORMALISABLE.search(text):
+        return text
     return text.translate(_NORMALISE)
 
 
