@@ -17,8 +17,39 @@ _ESCAPE = re.compile(r"\\(.)")
 _VALID_ESCAPES = frozenset("ntr\"\\abfv?'x01234567")
 
 
+# The lines of a well-formed file as gettext and polib write them, with no stray spaces:
+# empty, a comment (not `#~`, not `#|`), or a valid string after a keyword, `#~ ` or `#| `.
+# A file made only of such lines, with every msgid followed by its msgstr, has no defect
+# that _check_lines would report; any other file is read line by line by _check_lines,
+# which names the defect and its line.
+_VALID_STRING = r'"[^"\\\n]*(?:\\[ntr"\\abfv?\'x0-7][^"\\\n]*)*"'
+_STRING_LINE = rf"(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) )?{_VALID_STRING}"
+_CLEAN_LINE = rf"(?:#[^~|\n][^\n]*|#|(?:#~ |#\| )?{_STRING_LINE})?"
+_CLEAN_FILE = re.compile(rf"{_CLEAN_LINE}(?:\n{_CLEAN_LINE})*")
+_STRUCTURAL = re.compile(r"^(?:#~ )?(msgctxt|msgid_plural|msgid|msgstr)", re.MULTILINE)
+
+
 def check_syntax(text: str, path: str) -> None:
     """Raise PoFileError at the first string or entry-structure defect in `text`."""
+    if _CLEAN_FILE.fullmatch(text) and _well_ordered(_STRUCTURAL.findall(text)):
+        return
+    _check_lines(text, path)
+
+
+def _well_ordered(keywords: list[str]) -> bool:
+    """Every msgid is followed by a msgstr before the next msgid or msgctxt."""
+    pending = False
+    for keyword in keywords:
+        if keyword == "msgstr":
+            pending = False
+        elif keyword != "msgid_plural":
+            if pending:
+                return False
+            pending = keyword == "msgid"
+    return not pending
+
+
+def _check_lines(text: str, path: str) -> None:
     pending_msgid: int | None = None  # line of a msgid still waiting for its msgstr
     for number, raw in enumerate(text.split("\n"), 1):
         line, structural = _strip_prefix(raw.strip())
