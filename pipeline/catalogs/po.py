@@ -8,7 +8,6 @@ from pathlib import Path
 
 import polib
 
-from pipeline import atomic
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po_syntax import check_syntax
 from pipeline.errors import Location, PoFileError
@@ -191,4 +190,6 @@ def format_po(catalog: Catalog) -> str:
 
 def write_po(path: str | Path, catalog: Catalog) -> None:
     """Serialise atomically: a reader or a killed run never sees half a file."""
+    from pipeline import atomic  # filelock, which it imports, is not needed for reading
+
     atomic.write_text(path, format_po(catalog))

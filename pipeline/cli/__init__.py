@@ -8,6 +8,7 @@ so `pipeline --help`, `check` and `extract` start fast.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -18,7 +19,25 @@ EXIT_INPUT = 2
 
 
 class PipelineGroup(click.Group):
-    """Turns PipelineError into `pipeline: <file>:<line>: <reason>` and exit code 2."""
+    """Turns PipelineError into `pipeline: <file>:<line>: <reason>` and exit code 2.
+
+    Commands registered lazily (pipeline/cli/commands.py) are imported on first use."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, Callable[[], click.Command]] = {}
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        load = self.lazy.pop(cmd_name, None)
+        if load is not None:
+            command = load()
+            if command.name != cmd_name:
+                raise RuntimeError(f"command {cmd_name!r} loaded as {command.name!r}")
+            self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.lazy})
 
     def invoke(self, ctx: click.Context):
         try:
@@ -42,7 +61,10 @@ def _register() -> None:
     from pipeline.cli import commands
 
     for command in commands.ALL:
-        main.add_command(command)
+        if isinstance(command, commands.Lazy):
+            main.lazy[command.name] = command.load
+        else:
+            main.add_command(command)
 
 
 _register()

@@ -70,10 +70,10 @@ def _needs_glossary(checks) -> bool:
 
 
 def _emit(fmt, report, output: Path | None) -> None:
-    from pipeline import atomic
-
     text = fmt.render(report)
     if output is not None:
+        from pipeline import atomic  # and filelock: only when a file is written
+
         atomic.write_text(output, text)
         click.echo(report.summary(), err=fmt.machine)
     else:

@@ -1,47 +1,102 @@
-"""The list of commands of the `pipeline` group: adding a command is one line here."""
+"""The list of commands of the `pipeline` group: adding a command is one entry here.
+
+An entry is `Lazy(name, loader)`: the loader imports the command's module, and the group
+calls it only when that command runs or is listed (`pipeline --help`), so `pipeline
+check` does not pay for the imports of every other command. A plain click command
+appended to ALL is registered as it is.
+"""
 
 from __future__ import annotations
 
-ALL: list = []
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from pipeline.cli.extract import extract_command  # noqa: E402
-from pipeline.cli.segment import segment_command  # noqa: E402
+import click
 
-ALL.append(extract_command)
-ALL.append(segment_command)
 
-from pipeline.cli.translate import translate_command  # noqa: E402
+@dataclass(frozen=True)
+class Lazy:
+    name: str  # the command's name; the loaded command must have it
+    load: Callable[[], click.Command]
 
-ALL.append(translate_command)
 
-from pipeline.cli.check import check  # noqa: E402
+ALL: list[Lazy | click.Command] = []
 
-ALL.append(check)
 
-from pipeline.cli.models import models_command  # noqa: E402
+def _extract() -> click.Command:
+    from pipeline.cli.extract import extract_command
 
-ALL.append(models_command)
+    return extract_command
 
-from pipeline.cli.report import report_command  # noqa: E402
 
-ALL.append(report_command)
+def _segment() -> click.Command:
+    from pipeline.cli.segment import segment_command
 
-from pipeline.cli.build import build_command  # noqa: E402
+    return segment_command
 
-ALL.append(build_command)
 
-from pipeline.cli.import_ import import_command  # noqa: E402
+def _translate() -> click.Command:
+    from pipeline.cli.translate import translate_command
 
-ALL.append(import_command)
+    return translate_command
 
-from pipeline.cli.glossary import glossary  # noqa: E402
 
-ALL.append(glossary)
+def _check() -> click.Command:
+    from pipeline.cli.check import check
 
-from pipeline.cli.tm import tm_group  # noqa: E402
+    return check
 
-ALL.append(tm_group)
 
-from pipeline.cli.stats import stats_command  # noqa: E402
+def _models() -> click.Command:
+    from pipeline.cli.models import models_command
 
-ALL.append(stats_command)
+    return models_command
+
+
+def _report() -> click.Command:
+    from pipeline.cli.report import report_command
+
+    return report_command
+
+
+def _build() -> click.Command:
+    from pipeline.cli.build import build_command
+
+    return build_command
+
+
+def _import() -> click.Command:
+    from pipeline.cli.import_ import import_command
+
+    return import_command
+
+
+def _glossary() -> click.Command:
+    from pipeline.cli.glossary import glossary
+
+    return glossary
+
+
+def _tm() -> click.Command:
+    from pipeline.cli.tm import tm_group
+
+    return tm_group
+
+
+def _stats() -> click.Command:
+    from pipeline.cli.stats import stats_command
+
+    return stats_command
+
+
+ALL.append(Lazy("extract", _extract))
+ALL.append(Lazy("segment", _segment))
+ALL.append(Lazy("translate", _translate))
+ALL.append(Lazy("check", _check))
+ALL.append(Lazy("models", _models))
+ALL.append(Lazy("report", _report))
+ALL.append(Lazy("build", _build))
+ALL.append(Lazy("import", _import))
+ALL.append(Lazy("glossary", _glossary))
+ALL.append(Lazy("tm", _tm))
+ALL.append(Lazy("stats", _stats))
