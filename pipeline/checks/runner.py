@@ -17,6 +17,7 @@ from pipeline.catalogs.model import Catalog
 from pipeline.catalogs.po import read_po
 from pipeline.checks import ALL_CHECKS, Check, CheckContext, Finding, Severity
 from pipeline.checks.base import run_checks
+from pipeline.checks.parallel import map_files
 from pipeline.config import Settings
 from pipeline.errors import InputError, Location
 from pipeline.glossary.model import Glossary
@@ -76,16 +77,33 @@ def check_paths(
         glossary = load_glossary((), settings)
     searched = tuple(str(p) for p in paths) or (settings.locales,)
     files = find_po_files(paths, settings)
+    if glossary is not None:
+        glossary.matcher  # noqa: B018 - built once here, not in every worker
+    job = _FileJob(settings, glossary, include_fuzzy, tuple(checks))
     findings: list[Finding] = []
     entries = 0
-    for path in files:
-        catalog = read_po(path)
-        context = make_context(catalog, path, settings, glossary, include_fuzzy)
-        findings.extend(run_checks(checks, catalog, context))
-        entries += sum(1 for entry in catalog.entries if _checked(entry, include_fuzzy))
+    for found, checked in map_files(job, files):
+        findings.extend(found)
+        entries += checked
     order = {check.id: index for index, check in enumerate(checks)}
     findings.sort(key=lambda f: (f.path, f.line, order.get(f.check, 0)))
     return Report(tuple(findings), tuple(files), entries, tuple(checks), searched)
+
+
+@dataclass(frozen=True)
+class _FileJob:
+    """Read and check one file: its findings and the number of entries checked."""
+
+    settings: Settings
+    glossary: Glossary | None
+    include_fuzzy: bool
+    checks: tuple[Check, ...]
+
+    def __call__(self, path: str) -> tuple[list[Finding], int]:
+        catalog = read_po(path)
+        context = make_context(catalog, path, self.settings, self.glossary, self.include_fuzzy)
+        checked = sum(1 for entry in catalog.entries if _checked(entry, self.include_fuzzy))
+        return run_checks(self.checks, catalog, context), checked
 
 
 def _checked(entry, include_fuzzy: bool) -> bool:

@@ -1,0 +1,79 @@
+"""Many files are checked in forked workers; the report and errors are the sequential ones."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.checks import parallel
+from pipeline.checks.runner import check_paths
+from pipeline.config import load_settings
+from pipeline.errors import PoFileError
+
+DATA = Path(__file__).resolve().parent / "data" / "checks"
+HOSTILE = Path(__file__).resolve().parent / "hostile" / "po"
+GLOSSARY = Path(__file__).resolve().parent.parent / "glossaries" / "smart.yaml"
+MULTICORE = len(os.sched_getaffinity(0)) > 1
+
+
+def _square_with_pid(number: int) -> tuple[int, int]:
+    return number * number, os.getpid()
+
+
+def _fail_on_multiples_of_seven(number: int) -> int:
+    if number and number % 7 == 0:
+        raise ValueError(f"item {number}")
+    return number
+
+
+@pytest.mark.skipif(not MULTICORE, reason="one core: files are checked in this process")
+def test_items_run_in_workers_and_come_back_in_order():
+    results = parallel.map_files(_square_with_pid, list(range(40)))
+    assert [square for square, _ in results] == [n * n for n in range(40)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_the_first_failure_in_input_order_is_raised_here():
+    with pytest.raises(ValueError, match=r"^item 7$"):
+        parallel.map_files(_fail_on_multiples_of_seven, list(range(40)))
+
+
+def _locales(root: Path, bad: str | None = None) -> Path:
+    for lang in ("de", "fr"):
+        for number in range(12):
+            target = root / "locales" / lang / f"r{number:02d}.po"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            kind = "seeded" if number % 2 else "clean"
+            shutil.copy(DATA / kind / lang / "release.po", target)
+    if bad:
+        shutil.copy(HOSTILE / bad, root / "locales" / "fr" / "r05.po")
+    (root / "pyproject.toml").write_text(f'[tool.pipeline]\nglossaries = ["{GLOSSARY}"]\n')
+    return root
+
+
+def _report(root: Path, monkeypatch, per_worker: int):
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", per_worker)
+    return check_paths(["locales"], load_settings())
+
+
+def test_report_equals_the_sequential_one(tmp_path, monkeypatch):
+    root = _locales(tmp_path)
+    forked = _report(root, monkeypatch, 4)
+    sequential = _report(root, monkeypatch, 10_000)
+    assert forked.findings and forked == sequential
+    assert len(forked.files) == 24
+
+
+@pytest.mark.parametrize("bad", ["bad-escape.po", "duplicate-msgid.po", "missing-msgstr.po"])
+def test_a_bad_file_raises_the_sequential_error(tmp_path, monkeypatch, bad):
+    root = _locales(tmp_path, bad)
+    errors = []
+    for per_worker in (4, 10_000):
+        with pytest.raises(PoFileError) as caught:
+            _report(root, monkeypatch, per_worker)
+        errors.append(str(caught.value))
+    assert errors[0] == errors[1] and "locales/fr/r05.po:" in errors[0]
