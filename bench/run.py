@@ -31,7 +31,7 @@ class Config:
     tokens: int = 16  # every segment decodes exactly this many target tokens
     reps: int = 5
     beam: int = 2  # the pipeline's default; argostranslate's default is 4
-    batch: int = 32  # the pipeline's max_batch_size
+    batch: int = 64  # the pipeline's max_batch_size
     small_glossary: int = 100
     large_glossary: int = 10_000
     glossary_passes: int = 20

@@ -51,7 +51,7 @@ class TranslateOptions:
     threads: int = 0
     device: str = "cpu"
     compute_type: str = "int8"
-    max_batch_size: int = 32
+    max_batch_size: int = 64
     wait: float = 0
     progress: bool = True
     install_missing: bool = False  # the only network use; make translate asks for it

@@ -20,7 +20,7 @@ from pipeline.config import load_settings
               show_default=True)
 @click.option("--compute-type", default="int8", show_default=True,
               help="CTranslate2 compute type (int8, int8_float16, float16, float32...).")
-@click.option("--batch-size", "max_batch_size", type=click.IntRange(1, 4096), default=32,
+@click.option("--batch-size", "max_batch_size", type=click.IntRange(1, 4096), default=64,
               show_default=True, help="Maximum segments per CTranslate2 batch.")
 @click.option("--wait", type=float, default=0, show_default=True,
               help="Seconds to wait for another run holding the same locale.")

@@ -43,7 +43,7 @@ class EngineSettings:
     inter_threads: int = 1  # translations run in parallel (CTranslate2 workers)
     device: str = "cpu"  # "cpu", "cuda" or "auto" (CTranslate2)
     compute_type: str = "int8"
-    max_batch_size: int = 32  # segments per batch
+    max_batch_size: int = 64  # segments per batch
     length_penalty: float = 1.0
     min_decoding_length: int = 1
     max_decoding_length: int = 256
