@@ -30,7 +30,7 @@ from pipeline.documents import read_documents, render_document
 from pipeline.documents.loader import display_path
 from pipeline.documents.model import CODE_TAG, Block, Document
 from pipeline.errors import InputError, Location
-from pipeline.names import inside, refuse_parent_paths, safe_release_name
+from pipeline.names import inside, refuse_name_clashes, refuse_parent_paths, safe_release_name
 
 
 class Fallback(StrEnum):
@@ -163,7 +163,7 @@ def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
     refuse_parent_paths(options.releases)
     paths = options.releases or (str(settings.path(settings.releases)),)
     documents = read_documents(paths)
-    _refuse_name_clashes(documents)
+    refuse_name_clashes(documents)
     planned: list[tuple[BuildResult, Document, Catalog]] = []
     for language in options.languages:
         locale_dir = settings.path(settings.locales) / language
@@ -185,12 +185,3 @@ def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
             atomic.write_text(result.target, result.text)
             result.written = True
     return [result for result, _, _ in planned]
-
-
-def _refuse_name_clashes(documents: list[Document]) -> None:
-    seen: dict[str, str] = {}
-    for document in documents:
-        if document.name in seen:
-            raise InputError(f"same release name as {seen[document.name]}; both would use "
-                             f"locales/<lang>/{document.name}.po", document.path)
-        seen[document.name] = document.path

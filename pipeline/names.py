@@ -14,6 +14,7 @@ from babel.core import Locale, UnknownLocaleError
 
 from pipeline.config import Settings
 from pipeline.documents.loader import display_path
+from pipeline.documents.model import Document
 from pipeline.errors import InputError
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
@@ -55,6 +56,18 @@ def refuse_parent_paths(paths: Sequence[str]) -> None:
     for given in paths:
         if ".." in Path(given).parts:
             raise InputError("release names never leave their directory: '..' refused", given)
+
+
+def refuse_name_clashes(documents: Sequence[Document]) -> None:
+    """releases/x.txt and news/x.md would share locales/<lang>/x.po, templates/x.pot and
+    build/<lang>/x.*: the second would silently replace the first's files."""
+    seen: dict[str, str] = {}
+    for document in documents:
+        if document.name in seen:
+            raise InputError(f"same release name as {seen[document.name]}; both would write "
+                             f"the files of release {document.name!r} (e.g. "
+                             f"locales/<lang>/{document.name}.po)", document.path)
+        seen[document.name] = document.path
 
 
 def inside(directory: Path, name: str) -> Path:

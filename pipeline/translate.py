@@ -27,12 +27,11 @@ from pipeline.catalogs.units import build_units
 from pipeline.config import Settings
 from pipeline.documents import read_documents
 from pipeline.documents.model import Document
-from pipeline.errors import InputError
 from pipeline.glossary.loader import load_glossaries
 from pipeline.glossary.model import Glossary
 from pipeline.memory.merge import Merged, MergeStats, has_new, merge, same_entries, template_from
 from pipeline.memory.tm import TranslationMemory
-from pipeline.names import refuse_parent_paths
+from pipeline.names import refuse_name_clashes, refuse_parent_paths
 from pipeline.protection import Counters, protect, translate_protected
 
 GLOSSARY_PREFIX = "glossary: "
@@ -120,7 +119,7 @@ class TranslateJob:
     def run(self) -> list[LanguageResult]:
         started = time.perf_counter()
         documents = read_documents(self._release_paths())
-        _refuse_name_clashes(documents)
+        refuse_name_clashes(documents)
         glossary = load_glossaries([self.settings.path(p) for p in self.settings.glossaries])
         self._units: dict[str, list] = {}
         prepared = time.perf_counter() - started
@@ -350,17 +349,6 @@ def _apply(entry: Entry, outcome, engine) -> None:
         entry.translator_comments.append(
             f"recovery: placeholders needed the {outcome.strategy.value} strategy; "
             "check that the protected terms read naturally")
-
-
-def _refuse_name_clashes(documents: list[Document]) -> None:
-    """releases/x.txt and news/x.md would both be locales/<lang>/x.po: the second write
-    would silently replace the first's catalog."""
-    seen: dict[str, str] = {}
-    for document in documents:
-        if document.name in seen:
-            raise InputError(f"same release name as {seen[document.name]}; both would write "
-                             f"locales/<lang>/{document.name}.po", document.path)
-        seen[document.name] = document.path
 
 
 def _is_po_comment(catalog: Catalog) -> bool:

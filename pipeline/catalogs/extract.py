@@ -18,9 +18,9 @@ from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import format_po
 from pipeline.catalogs.units import Unit, build_units
 from pipeline.documents import read_documents
-from pipeline.documents.loader import display_path
 from pipeline.documents.model import Document
 from pipeline.errors import InputError
+from pipeline.names import refuse_name_clashes
 
 Hints = Callable[[str], list[str]]
 _DATE = re.compile(r'^"POT-Creation-Date: ([^\\"]*)\\n"$', re.MULTILINE)
@@ -82,7 +82,7 @@ def extract(
     """
     out_dir = Path(out_dir)
     documents = read_documents(paths)
-    _refuse_name_clashes(documents)
+    refuse_name_clashes(documents)
     written = []
     for document in documents:
         target = template_path(out_dir, document)
@@ -122,16 +122,3 @@ def _previous_date(target: Path) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
     return match.group(1) if match else None
-
-
-def _refuse_name_clashes(documents: list[Document]) -> None:
-    seen: dict[str, str] = {}
-    for document in documents:
-        if document.name in seen:
-            raise InputError(
-                f"same release name as {seen[document.name]}; "
-                "both would write the template "
-                f"{display_path(Path('locales/templates') / (document.name + '.pot'))}",
-                document.path,
-            )
-        seen[document.name] = document.path
