@@ -124,7 +124,7 @@ def test_entity_declarations_are_refused_with_file_and_line(name, line) -> None:
 
 def test_xxe_never_leaks_the_file_even_after_the_prescan(tmp_path, monkeypatch) -> None:
     """The lxml settings alone also stop it: switch the byte pre-scan off."""
-    import pipeline.catalogs.xliff as module
+    import pipeline.safexml as module
 
     monkeypatch.setattr(module, "_refuse_entities", lambda data, path: None)
     with pytest.raises(XmlInputError, match=r"xxe\.xlf:3: refused"):

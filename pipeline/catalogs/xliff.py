@@ -6,7 +6,6 @@ The writers live in xliff12.py and xliff21.py; they import the helpers here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from lxml import etree
 from pipeline.catalogs.inline import XLIFF2, XLIFF12, notation
 from pipeline.catalogs.model import Catalog
 from pipeline.errors import Location, XmlInputError
+from pipeline.safexml import indent, parse_untrusted
 
 NS12 = XLIFF12.ns
 NS2 = XLIFF2.ns
@@ -29,9 +29,6 @@ CONFIRMED_12 = frozenset({"translated", "signed-off", "final"})
 CONFIRMED_2 = frozenset({"translated", "reviewed", "final"})
 _STATE_RANK_2 = {"initial": 0, "translated": 1, "reviewed": 2, "final": 3}
 
-_ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
-_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
-_XML_ERROR_TAIL = re.compile(r",\s*line \d+, column \d+.*$")
 
 
 @dataclass(frozen=True)
@@ -96,21 +93,8 @@ def default_original(catalog: Catalog) -> str:
 _LEAVES = frozenset({"source", "target", "note", "context", "term", "translation", "definition"})
 
 
-def indent(element: etree._Element, level: int = 0) -> None:
-    """Indent structure only: whitespace inside source/target/notes is content."""
-    children = [child for child in element if isinstance(child.tag, str)]
-    if not children or etree.QName(element).localname in _LEAVES:
-        return
-    pad = "\n" + "  " * (level + 1)
-    element.text = pad
-    for child in children:
-        child.tail = pad
-        indent(child, level + 1)
-    children[-1].tail = "\n" + "  " * level
-
-
 def serialize(root: etree._Element) -> bytes:
-    indent(root)
+    indent(root, _LEAVES)
     body = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
     return body + b"\n"
 
@@ -120,7 +104,7 @@ def serialize(root: etree._Element) -> bytes:
 def read_xliff(path: str | Path) -> XliffDocument:
     """Read XLIFF 1.2 or 2.x; hostile or malformed input raises XmlInputError(file:line)."""
     name = str(path)
-    root = parse_secure(name)
+    root = parse_untrusted(name)
     localname = etree.QName(root).localname
     namespace = etree.QName(root).namespace
     version = (root.get("version") or "").strip()
@@ -134,54 +118,6 @@ def read_xliff(path: str | Path) -> XliffDocument:
         return _read12(root, name, version or "1.2")
     raise XmlInputError(f"unsupported XLIFF version {version!r} (namespace {namespace})",
                         Location(name, root.sourceline))
-
-
-def parse_secure(path: str) -> etree._Element:
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise XmlInputError("no such file", path) from None
-    except OSError as exc:
-        raise XmlInputError(f"cannot read: {exc.strerror}", path) from None
-    _refuse_entities(data, path)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
-    try:
-        tree = etree.fromstring(data, parser).getroottree()
-    except etree.XMLSyntaxError as exc:
-        reason = _XML_ERROR_TAIL.sub("", exc.msg or str(exc)).strip()
-        raise XmlInputError(f"malformed XML: {reason}", Location(path, exc.lineno)) from None
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise XmlInputError("refused: DOCTYPE declares entities (XXE/entity expansion)",
-                            Location(path, _entity_line(_prolog_text(data)) or 1))
-    return tree.getroot()
-
-
-def _refuse_entities(data: bytes, path: str) -> None:
-    """Refuse entity declarations before libxml2 sees them (billion laughs, XXE)."""
-    text = _prolog_text(data)
-    doctype = _DOCTYPE.search(text)
-    if doctype is None:
-        return
-    line = _entity_line(text, doctype.start())
-    if line is not None:
-        raise XmlInputError("refused: DOCTYPE declares entities (XXE/entity expansion)",
-                            Location(path, line))
-
-
-def _prolog_text(data: bytes) -> str:
-    head = data[:1 << 20]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return head.decode("utf-16", "replace")
-    if head[:4] in (b"\x00<\x00?", b"<\x00?\x00"):
-        return head.decode("utf-16-be" if head[0] == 0 else "utf-16-le", "replace")
-    return head.decode("utf-8", "replace")
-
-
-def _entity_line(text: str, start: int = 0) -> int | None:
-    found = _ENTITY_DECL.search(text, start)
-    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def _read12(root: etree._Element, path: str, version: str) -> XliffDocument:

@@ -28,6 +28,7 @@ from lxml import etree
 
 from pipeline.errors import Location, XmlInputError
 from pipeline.glossary.model import Glossary, Term, TermKind
+from pipeline.safexml import parse_untrusted
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -122,46 +123,6 @@ def export_tbx(glossary: Glossary, source_lang: str = "en", title: str = "") -> 
     for number, term in enumerate(glossary.terms, 1):
         _concept(body, term, number, source_lang, languages)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-# --- safe parsing ------------------------------------------------------------------------
-
-_DOCTYPE = re.compile(r"<!DOCTYPE\b", re.IGNORECASE)
-_ENTITY = re.compile(r"<!ENTITY\b", re.IGNORECASE)
-
-
-def parse_xml(path: str | Path) -> etree._ElementTree:
-    """Parse an XML file with entities, DTD loading and network access off.
-
-    A DOCTYPE that declares entities is refused outright, naming the line of the first
-    declaration: libxml2 would otherwise still build (and could expand) them.
-    """
-    path = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise XmlInputError(f"cannot read: {exc.strerror}", Location(path)) from None
-    head = data[:65536].decode("utf-8", errors="replace")
-    doctype = _DOCTYPE.search(head)
-    if doctype:
-        entity = _ENTITY.search(head, doctype.start())
-        if entity:
-            line = head.count("\n", 0, entity.start()) + 1
-            raise XmlInputError("refused: DOCTYPE declares entities (XXE/entity expansion)",
-                                Location(path, line))
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=False, remove_comments=True, remove_pis=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        reason = re.sub(r",? line \d+, column \d+.*$", "", exc.msg or str(exc))
-        raise XmlInputError(f"malformed XML: {reason}", Location(path, exc.lineno)) from None
-    tree = root.getroottree()
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise XmlInputError("refused: DOCTYPE declares entities (XXE/entity expansion)",
-                            Location(path, 1))
-    return tree
 
 
 # --- import ------------------------------------------------------------------------------
@@ -262,7 +223,7 @@ def _entry_to_term(entry, path: str, source_lang: str) -> Term | None:
 def import_tbx(path: str | Path) -> Glossary:
     """Terms of a TBX v3 (`tbx`) or TBX 2008 (`martif`) file."""
     path = str(path)
-    root = parse_xml(path).getroot()
+    root = parse_untrusted(path)
     if _local(root) not in ("tbx", "martif"):
         raise XmlInputError(f"not a TBX file: root element is <{_local(root)}>",
                             Location(path, root.sourceline))

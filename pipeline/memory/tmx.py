@@ -22,6 +22,7 @@ from pipeline.catalogs.po import read_po
 from pipeline.documents.model import CODE_TAG
 from pipeline.errors import InputError, Location
 from pipeline.memory.tm import TmEntry
+from pipeline.safexml import indent
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -47,21 +48,8 @@ def tmx_bytes(entries: list[TmEntry], source_lang: str, target_lang: str) -> byt
         for lang, text in ((source_lang, entry.source), (target_lang, entry.target)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
             fill_seg(etree.SubElement(tuv, "seg"), text)
-    _indent(root)
+    indent(root, ("seg", "prop", "note"))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
-
-
-def _indent(element: etree._Element, level: int = 0) -> None:
-    """Indent the structure only: whitespace inside <seg> and <prop> is content."""
-    children = list(element)
-    if not children or element.tag in ("seg", "prop", "note"):
-        return
-    pad = "\n" + "  " * (level + 1)
-    element.text = pad
-    for child in children:
-        child.tail = pad
-        _indent(child, level + 1)
-    children[-1].tail = "\n" + "  " * level
 
 
 def fill_seg(seg: etree._Element, text: str) -> None:
