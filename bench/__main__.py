@@ -15,7 +15,8 @@ from bench.run import Config, run
 
 DEFAULT = Config()
 SMOKE = dict(sentences=12, tokens=3, reps=1, large_glossary=1000, glossary_passes=1,
-             po_files=3, po_entries=5, layers=1, d_model=64, heads=2, ffn=64, vocab=1000)
+             po_files=3, po_entries=5, long_paragraph_kb=16, layers=1, d_model=64,
+             heads=2, ffn=64, vocab=1000)
 
 
 @click.command()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench import workload
-from bench.micro import CheckProject, Matching, make_glossary, msgfmt_available
+from bench.micro import CheckProject, Matching, Paragraphs, make_glossary, msgfmt_available
 from bench.report import Figure, interleave, median, ratio, share
 
 if TYPE_CHECKING:
@@ -97,6 +97,22 @@ def check_bench(config: Config, folder: Path, echo: Callable[[str], None]) -> di
         f"(alone {startup / median(times['msgfmt']):.2f}x all {config.po_files} msgfmt runs), "
         f"reading the PO files {share(read, check)} and the checks themselves the rest, "
         f"{share(check - startup - read, check)}")
+    return {"figure": figure, "seconds": times}
+
+
+def segmentation_bench(config: Config, echo: Callable[[str], None]) -> dict:
+    text = Paragraphs(config.long_paragraph_kb * 1024)
+    text.setup()
+    times = interleave({"P_long": text.segment_long, "P_short": text.segment_short},
+                       config.reps, echo=echo)
+    average = sum(map(len, text.short)) / len(text.short)
+    figure = ratio(f"segmentation of one {config.long_paragraph_kb} KB paragraph / the same "
+                   f"text as paragraphs", times["P_long"], times["P_short"], at_most=2,
+                   note=f"{len(text.short)} paragraphs of {average:,.0f} characters on "
+                        "average; quadratic before (about 30x at 256 KB)")
+    figure.explanation = ("a paragraph longer than pipeline.segmentation.chunks.LONG is cut "
+                          "into pieces of about CHUNK characters; a miss means the pieces "
+                          "cost more per character than ordinary paragraphs")
     return {"figure": figure, "seconds": times}
 
 

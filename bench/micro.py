@@ -109,3 +109,41 @@ def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     return env
+
+
+# -- segmentation of one very long paragraph ------------------------------------------------
+@dataclass
+class Paragraphs:
+    """The seed release's prose, `size` characters of it, segmented either as its ordinary
+    paragraphs (short) or joined into one paragraph (long): equal text, equal work, so a
+    ratio near 1 means the cost is linear in paragraph length."""
+
+    size: int
+    short: list[str] = field(default_factory=list)
+    long: str = ""
+
+    def setup(self) -> None:
+        seed = (ROOT / "releases" / "2024-01-19-global-deliveries-near-70000.txt").read_text(
+            encoding="utf-8")
+        paragraphs = [" ".join(p.split()) for p in seed.split("\n\n") if len(p) > 200]
+        total = 0
+        while total < self.size:
+            for paragraph in paragraphs:
+                self.short.append(paragraph)
+                total += len(paragraph) + 1
+        self.long = " ".join(self.short)
+
+    def segment_short(self) -> float:
+        from pipeline.segmentation import segment_spans
+
+        started = time.perf_counter()
+        for paragraph in self.short:
+            segment_spans(paragraph)
+        return time.perf_counter() - started
+
+    def segment_long(self) -> float:
+        from pipeline.segmentation import segment_spans
+
+        started = time.perf_counter()
+        segment_spans(self.long)
+        return time.perf_counter() - started

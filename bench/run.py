@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench import workload
-from bench.figures import check_bench, glossary_bench, machine, mt_figures
+from bench.figures import check_bench, glossary_bench, machine, mt_figures, segmentation_bench
 from bench.report import interleave, table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,7 @@ class Config:
     glossary_passes: int = 20
     po_files: int = 50
     po_entries: int = 80
+    long_paragraph_kb: int = 256
     layers: int = 6
     d_model: int = 512
     heads: int = 8
@@ -90,7 +91,11 @@ def _measure(config: Config, work: Path, echo: Callable[[str], None]) -> dict:
     glossary = glossary_bench(config, mt.segments, echo)
     echo(f"pipeline check against msgfmt -c, {config.po_files} PO files:")
     check = check_bench(config, work / "check", echo)
-    figures = mt_figures(config, times, mt) + [glossary["figure"], check["figure"]]
+    echo(f"segmentation, one {config.long_paragraph_kb} KB paragraph against the same text "
+         "as ordinary paragraphs:")
+    paragraphs = segmentation_bench(config, echo)
+    figures = mt_figures(config, times, mt) + [glossary["figure"], check["figure"],
+                                               paragraphs["figure"]]
     return {
         "table": table(figures),
         "figures": [figure.as_json() for figure in figures],
@@ -102,7 +107,8 @@ def _measure(config: Config, work: Path, echo: Callable[[str], None]) -> dict:
         "tokens": mt.tokens,
         "compute_types": mt.compute_types,
         "model_build_seconds": build_seconds,
-        "seconds": {**times, **glossary["seconds"], **check["seconds"]},
+        "seconds": {**times, **glossary["seconds"], **check["seconds"],
+                    **paragraphs["seconds"]},
         "pipeline_stage_seconds": mt.stages,
         "glossary": {k: v for k, v in glossary.items() if k not in ("seconds", "figure")},
     }

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ("B/A speed at equal beam", "B/C wall time", "re-run unchanged / cold run",
          "segmentation per release / B per release", "glossary matching",
-         "pipeline check / msgfmt -c")
+         "pipeline check / msgfmt -c", "segmentation of one")
 
 
 def test_bench_runs_at_a_tiny_size_and_reports_every_ratio(tmp_path):

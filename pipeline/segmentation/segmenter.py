@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from pipeline.documents.model import Block, Role
+from pipeline.segmentation import chunks
 from pipeline.segmentation.model import Segment
 
 # Brand names written in lowercase that can start a sentence.
@@ -70,7 +71,24 @@ def segment_text(text: str) -> list[str]:
 
 
 def segment_spans(text: str) -> list[tuple[int, int]]:
-    """Sentence (start, end) offsets in `text`; what lies between them is whitespace."""
+    """Sentence (start, end) offsets in `text`; what lies between them is whitespace.
+
+    A very long paragraph is segmented in pieces (pipeline.segmentation.chunks), so the
+    cost stays linear in its length."""
+    spans: list[tuple[int, int]] = []
+    join_next = False
+    for piece in chunks.pieces(text, NEVER_FINAL, CONTINUATIONS):
+        found = [(piece.start + a, piece.start + b)
+                 for a, b in _piece_spans(text[piece.start:piece.end])]
+        if join_next and spans and found:
+            # the cut before this piece was not a sentence end: join across it
+            spans[-1] = (spans[-1][0], found.pop(0)[1])
+        spans.extend(found)
+        join_next = not piece.clean_end
+    return spans
+
+
+def _piece_spans(text: str) -> list[tuple[int, int]]:
     starts = set(_pysbd_starts(text, 0, len(text)))
     for quoted in _QUOTED.finditer(text):
         starts.update(_pysbd_starts(text, quoted.start() + 1, quoted.end() - 1))
