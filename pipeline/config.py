@@ -1,12 +1,24 @@
-"""Project settings from `[tool.pipeline]` in pyproject.toml, with defaults."""
+"""Project settings from `[tool.pipeline]` in pyproject.toml, with defaults.
+
+The table is checked once, here, against SCHEMA: every key known, every value of its
+declared type and range. A wrong value is one InputError naming the key, its line and
+what was expected, instead of a TypeError (`PosixPath / int`), a nan timeout or a
+string iterated as a list (`languages = "de"` read as 'd', 'e') somewhere later.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pipeline.errors import InputError, Location
+
+FAIL_ON = ("error", "warning", "never")
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,62 @@ class Settings:
         return self.root / relative
 
 
+# -- the schema -------------------------------------------------------------------------
+Check = Callable[[Any], Any]  # the value converted, or ValueError with what was expected
+
+
+def _name(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or "\x00" in value:
+        raise ValueError("a non-empty string")
+    return value
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ValueError("a list of strings, e.g. [\"de\", \"fr\"]")
+    try:
+        return tuple(_name(item) for item in value)
+    except ValueError:
+        raise ValueError("a list of non-empty strings") from None
+
+
+def _number(low: float, high: float) -> Check:
+    def check(value: Any) -> float:
+        # bool is an int to Python, never a number to a user
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or math.isnan(value) or not low <= value <= high:
+            raise ValueError(f"a number from {low:g} to {high:g}")
+        return float(value)
+
+    return check
+
+
+def _choice(*choices: str) -> Check:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"one of {', '.join(repr(c) for c in choices)}")
+        return value
+
+    return check
+
+
+SCHEMA: dict[str, Check] = {
+    "languages": _names,
+    "source_language": _name,
+    "glossaries": _names,
+    "engine": _name,
+    "releases": _name,
+    "locales": _name,
+    "build": _name,
+    "tm_similarity": _number(0, 1),
+}
+CHECK_SCHEMA: dict[str, Check] = {
+    "disable": _names,
+    "fail_on": _choice(*FAIL_ON),
+    "untranslated_threshold": _number(0, 100),
+}
+
+
 def find_root(start: Path | None = None) -> Path:
     """The nearest directory at or above `start` holding a pyproject.toml, else `start`."""
     start = (start or Path.cwd()).resolve()
@@ -46,27 +114,83 @@ def find_root(start: Path | None = None) -> Path:
 def load_settings(root: Path | None = None) -> Settings:
     root = find_root(root)
     pyproject = root / "pyproject.toml"
+    text = ""
     data: dict = {}
     if pyproject.is_file():
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            text = pyproject.read_text(encoding="utf-8")
+            data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InputError(f"invalid TOML: {exc}", Location(str(pyproject))) from None
-    table = data.get("tool", {}).get("pipeline", {})
-    check = table.get("check", {})
-    return Settings(
-        root=root,
-        languages=tuple(table.get("languages", ())),
-        source_language=table.get("source_language", "en"),
-        glossaries=tuple(table.get("glossaries", Settings.glossaries)),
-        engine=table.get("engine", "argos"),
-        releases=table.get("releases", "releases"),
-        locales=table.get("locales", "locales"),
-        build=table.get("build", "build"),
-        tm_similarity=float(table.get("tm_similarity", 0.75)),
-        check=CheckSettings(
-            disable=tuple(check.get("disable", ())),
-            fail_on=check.get("fail_on", "error"),
-            untranslated_threshold=float(check.get("untranslated_threshold", 100.0)),
-        ),
-    )
+        except (ValueError, RecursionError):
+            # tomllib's int() refuses 4,300 digits and more; arrays nest by recursion
+            raise InputError("invalid TOML: a number too long or values nested too deeply",
+                             Location(str(pyproject))) from None
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror}", Location(str(pyproject))) from None
+    return settings_from_table(data, root, text)
+
+
+def settings_from_table(data: dict, root: Path, text: str = "") -> Settings:
+    """Settings from parsed pyproject data; InputError at the first value off the schema."""
+    where = _Where(root / "pyproject.toml", text)
+    tool = data.get("tool", {})
+    table = tool.get("pipeline", {}) if isinstance(tool, dict) else {}
+    table = _table(table, "tool.pipeline", where)
+    check = _table(table.pop("check", {}), "tool.pipeline.check", where)
+    values = _validate(table, SCHEMA, "tool.pipeline", where)
+    checks = _validate(check, CHECK_SCHEMA, "tool.pipeline.check", where)
+    return Settings(root=root, **values, check=CheckSettings(**checks))
+
+
+def _table(value: Any, name: str, where: _Where) -> dict:
+    if not isinstance(value, dict):
+        raise InputError(f"[{name}] must be a table", where.at(name, None))
+    return dict(value)
+
+
+def _validate(table: dict, schema: dict[str, Check], name: str, where: _Where) -> dict:
+    values = {}
+    for key, value in table.items():
+        if key not in schema:
+            raise InputError(f"unknown key {key!r} in [{name}] (known: "
+                             f"{', '.join(sorted(schema))})", where.at(name, key))
+        try:
+            values[key] = schema[key](value)
+        except ValueError as exc:
+            raise InputError(f"[{name}] {key} must be {exc}, not {_shown(value)}",
+                             where.at(name, key)) from None
+    return values
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, int) and value.bit_length() > 64:
+        return "an integer of more than 19 digits"
+    if isinstance(value, list | dict):
+        return f"a {'list' if isinstance(value, list) else 'table'}"
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Lines of a key in pyproject.toml (tomllib keeps no positions: found by a scan)."""
+
+    path: Path
+    text: str
+
+    def at(self, table: str, key: str | None) -> Location:
+        lines = self.text.splitlines()
+        header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
+        start = next((n for n, line in enumerate(lines) if header.match(line)), None)
+        if start is None:
+            return Location(str(self.path))
+        if key is None:
+            return Location(str(self.path), start + 1)
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(start + 1, len(lines)):
+            if re.match(r"^\s*\[", lines[number]):
+                break
+            if pattern.match(lines[number]):
+                return Location(str(self.path), number + 1)
+        return Location(str(self.path), start + 1)
