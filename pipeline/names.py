@@ -46,9 +46,18 @@ def resolve_languages(option: str | None, settings: Settings) -> tuple[str, ...]
 
 def safe_release_name(name: str, where: str | None = None) -> str:
     """A release name that stays inside locales/<lang>/ and build/<lang>/."""
+    if name and re.search(r"[\x00-\x1f]", name):
+        raise InputError(f"invalid release name {name!r}: a line break or control character "
+                         "in a file name cannot be written to a PO; rename the file", where)
     if not name or name.startswith(".") or _UNSAFE_NAME.search(name):
         raise InputError(f"invalid release name {name!r}: it would leave its directory", where)
     return name
+
+
+def printable(path: str) -> str:
+    """A path as one line: control characters escaped (`a\\nb.txt`), as in error messages."""
+    return _UNSAFE_NAME.sub(lambda m: m.group() if m.group() in "/\\" else
+                            repr(m.group())[1:-1], path)
 
 
 def refuse_parent_paths(paths: Sequence[str]) -> None:
@@ -63,6 +72,8 @@ def refuse_name_clashes(documents: Sequence[Document]) -> None:
     build/<lang>/x.*: the second would silently replace the first's files."""
     seen: dict[str, str] = {}
     for document in documents:
+        # A newline in a name would be written into the PO's references and break it.
+        safe_release_name(document.name, printable(document.path))
         if document.name in seen:
             raise InputError(f"same release name as {seen[document.name]}; both would write "
                              f"the files of release {document.name!r} (e.g. "

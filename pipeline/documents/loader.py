@@ -7,6 +7,7 @@ leaves the project untouched.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,12 +16,18 @@ from pipeline.errors import InputError, Location
 MAX_MB = 5
 MAX_BYTES = MAX_MB * 1024 * 1024
 _SNIFF = 8192
+# C0 controls but tab, line feed and carriage return: XML 1.0 (the XLIFF) cannot carry
+# them, and machine translation strips them, so the translation would silently differ.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def display_path(path: Path) -> str:
     """The path as users see it in references: relative to the cwd when below it."""
     cwd = Path.cwd().resolve()
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: shown as given, refused when read
+        return path.as_posix()
     if resolved == cwd or cwd in resolved.parents:
         return resolved.relative_to(cwd).as_posix()
     return path.as_posix()
@@ -72,19 +79,10 @@ def _unique(paths: list[Path]) -> list[Path]:
 
 def load_text(path: Path) -> str:
     """The decoded text of a release; refuses missing, huge, binary, non-UTF-8 and empty files."""
+    from pipeline.files import read_regular
+
     shown = display_path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            megabytes = size / 1024 / 1024
-            raise InputError(f"release is {megabytes:.1f} MB; the limit is {MAX_MB} MB", shown)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file or directory", shown) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a release file", shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", shown) from None
+    data = read_regular(path, MAX_BYTES, "release", shown)
     if b"\x00" in data[:_SNIFF]:
         raise InputError("binary file, not a text release", Location(shown, 1))
     try:
@@ -96,6 +94,13 @@ def load_text(path: Path) -> str:
             "save the release as UTF-8",
             Location(shown, line),
         ) from None
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - text.rfind("\n", 0, control.start())
+        raise InputError(
+            f"control character U+{ord(control.group()):04X} at column {column}; remove it "
+            "(it cannot be written to PO or XLIFF)", Location(shown, line))
     if not text.strip().lstrip("\ufeff").strip():
         raise InputError("empty file, nothing to translate", shown)
     return text
