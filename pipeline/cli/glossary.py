@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -112,22 +110,20 @@ def import_command(source: Path, output: Path, force: bool) -> None:
                    "defined earlier", err=True)
     result = Glossary(terms=tuple(kept), paths=imported.paths, languages=imported.languages)
     text = dump_yaml(result, f"Imported from {source.name} by `pipeline glossary import`.")
-    _validate(text)
+    _validate(result, text, output)
     write_text(output, text)
     click.echo(f"{output}: {len(kept)} terms")
 
 
-def _validate(text: str) -> None:
-    """Load what is about to be written, so a bad import never produces a bad glossary."""
-    from pipeline.glossary.loader import load_glossaries
+def _validate(imported, text: str, output: Path) -> None:
+    """Check what is about to be written, so a bad import never produces a bad glossary:
+    each term at its line in the imported file, then the YAML text as a whole."""
+    from pipeline.glossary.interchange import check_imported
+    from pipeline.glossary.loader import glossary_file, parse_text
 
-    handle, name = tempfile.mkstemp(suffix=".yaml")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as tmp:
-            tmp.write(text)
-        load_glossaries([name])
-    except GlossaryError as exc:
-        raise GlossaryError(f"the imported termbase is not a valid glossary: {exc.message}",
-                            exc.location) from None
-    finally:
-        os.unlink(name)
+    check_imported(imported)
+    parsed = glossary_file(str(output), parse_text(str(output), text))
+    if parsed.problems:
+        problem = parsed.problems[0]
+        raise GlossaryError(f"the imported termbase is not a valid glossary: "
+                            f"{problem.message}", problem.location)

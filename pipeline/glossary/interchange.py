@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from pipeline.errors import GlossaryError, Location
-from pipeline.glossary.loader import slug
+from pipeline.files import read_regular
+from pipeline.glossary.loader import MAX_BYTES, parse_term, slug
 from pipeline.glossary.model import Glossary, Term, TermKind
+from pipeline.glossary.yaml_reader import LineMapping
 
 CSV_COLUMNS = ("source", "target", "lang", "kind", "note")
 CSV_KINDS = ("dnt", "forced", "forbidden")
@@ -56,33 +60,65 @@ def import_csv(path: str | Path) -> Glossary:
     forced (target and lang required), forbidden (target is the forbidden form; in `lang`
     only, or everywhere when lang is empty)."""
     path = str(path)
-    try:
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise GlossaryError(f"cannot read: {exc.strerror}", Location(path)) from None
     drafts: dict[str, _Draft] = {}
-    with handle:
-        reader = csv.DictReader(handle)
+    reader = csv.DictReader(io.StringIO(_csv_text(path), newline=""))
+    try:
         missing = [c for c in ("source", "kind") if c not in (reader.fieldnames or ())]
         if missing:
             raise GlossaryError(f"CSV header lacks {', '.join(missing)}; expected columns "
                                 f"{','.join(CSV_COLUMNS)}", Location(path, 1))
-        try:
-            for raw in reader:
-                where = Location(path, reader.line_num)
-                row = {c: (raw.get(c) or "").strip() for c in CSV_COLUMNS}
-                if not row["source"]:
-                    raise GlossaryError("empty source term", where)
-                if row["kind"] not in CSV_KINDS:
-                    raise GlossaryError(f"invalid kind {row['kind']!r}; use "
-                                        f"{', '.join(CSV_KINDS)}", where)
-                draft = drafts.setdefault(row["source"], _Draft(row["source"], reader.line_num))
-                _row(draft, row, where)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise GlossaryError(f"invalid CSV: {exc}", Location(path, reader.line_num)) from None
+        for raw in reader:
+            where = Location(path, reader.line_num)
+            row = {c: (raw.get(c) or "").strip() for c in CSV_COLUMNS}
+            if not row["source"]:
+                raise GlossaryError("empty source term", where)
+            if row["kind"] not in CSV_KINDS:
+                raise GlossaryError(f"invalid kind {row['kind']!r}; use "
+                                    f"{', '.join(CSV_KINDS)}", where)
+            draft = drafts.setdefault(row["source"], _Draft(row["source"], reader.line_num))
+            _row(draft, row, where)
+    except csv.Error as exc:
+        raise GlossaryError(f"invalid CSV: {exc}", Location(path, reader.line_num)) from None
     terms = [_term(draft, path) for draft in drafts.values()]
     languages = {lang for t in terms for lang in (*t.targets, *t.lang_forbidden)}
     return Glossary(terms=tuple(terms), paths=(path,), languages=tuple(sorted(languages)))
+
+
+def _csv_text(path: str) -> str:
+    """The CSV decoded: UTF-8, or the encoding its byte-order mark names. Excel's other
+    "CSV" (Windows-1252, UTF-16 without a mark) is refused with how to save it."""
+    data = read_regular(Path(path), MAX_BYTES, "CSV file", path, GlossaryError)
+    marks = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+             (codecs.BOM_UTF16_BE, "utf-16"))
+    encoding = next((name for mark, name in marks if data.startswith(mark)), "utf-8")
+    if encoding == "utf-8" and b"\x00" in data[:4096]:
+        # ASCII in UTF-16 is valid UTF-8 with a NUL after every letter
+        raise GlossaryError("UTF-16 without a byte-order mark; save it as UTF-8 (Excel: Save "
+                            "As > CSV UTF-8)", Location(path, 1))
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        if encoding == "utf-8":
+            found = f"not UTF-8 (byte 0x{data[exc.start]:02x}; Windows-1252 from Excel?)"
+        else:
+            found = f"not valid {encoding.upper()}"
+        raise GlossaryError(f"{found}; save it as UTF-8 (Excel: Save As > CSV UTF-8)",
+                            Location(path, line)) from None
+
+
+def check_imported(glossary: Glossary) -> None:
+    """Each imported term as the YAML loader will read it, refused at its own line in the
+    imported file (the CSV row, the TBX entry), never at a line of the YAML to be written."""
+    for term in glossary.terms:
+        location = term.location or Location(glossary.paths[0] if glossary.paths else "")
+        entry = LineMapping(location.line)
+        entry.update(term_to_data(term))
+        try:
+            parse_term(entry, location.path)
+        except GlossaryError as exc:
+            raise GlossaryError(f"not a valid glossary term: {exc.message}",
+                                exc.location) from None
 
 
 def _term(draft: _Draft, path: str) -> Term:

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.errors import GlossaryError, Location
 from pipeline.glossary.model import Glossary, Term, TermKind
+from pipeline.glossary.yaml_reader import LineMapping, read_yaml
 
 TOP_KEYS = {"glossary", "source_language", "languages", "terms"}
 TERM_KEYS = {
@@ -27,15 +26,7 @@ TERM_KEYS = {
 }
 OVERRIDE_KEYS = {"forbidden", "exceptions", "note"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-class _Mapping(dict):
-    """A dict that remembers the line of the mapping and of each of its keys."""
-
-    def __init__(self, line: int | None = None):
-        super().__init__()
-        self.line = line
-        self.key_lines: dict[str, int] = {}
+MAX_BYTES = 32 * 1024 * 1024  # 10,000 terms take about 2 MB
 
 
 @dataclass
@@ -51,51 +42,30 @@ class GlossaryFile:
 
 # --- reading YAML and TOML -------------------------------------------------------------
 
-class _LineLoader(yaml.SafeLoader):
-    pass
-
-
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _Mapping:
-    loader.flatten_mapping(node)
-    result = _Mapping(node.start_mark.line + 1)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if key in result:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[str(key)] = line
-    return result
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _read_yaml(path: str, text: str) -> Any:
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise GlossaryError(f"invalid YAML: {reason}", Location(path, line)) from None
-    except yaml.YAMLError as exc:
-        raise GlossaryError(f"invalid YAML: {exc}", Location(path)) from None
-
-
 def _read_toml(path: str, text: str) -> Any:
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = re.search(r"line (\d+)", str(exc))
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        line = int(found.group(1)) if found else None
-        raise GlossaryError(f"invalid TOML: {reason}", Location(path, line)) from None
+    except (ValueError, RecursionError) as exc:
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise _toml_error(path, exc) from None
+        # tomllib's int() refuses 4,300 digits and more; arrays nest by recursion
+        raise GlossaryError("invalid TOML: a number too long or values nested too deeply",
+                            Location(path)) from None
+    return _toml_terms(data, text)
+
+
+def _toml_error(path: str, exc: tomllib.TOMLDecodeError) -> GlossaryError:
+    found = re.search(r"line (\d+)", str(exc))
+    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+    line = int(found.group(1)) if found else None
+    return GlossaryError(f"invalid TOML: {reason}", Location(path, line))
+
+
+def _toml_terms(data: dict, text: str) -> LineMapping:
     # tomllib keeps no positions: the Nth [[terms]] header is the Nth term's line.
     lines = text.splitlines()
     headers = [n for n, row in enumerate(lines, 1) if re.match(r"\s*\[\[\s*terms\s*\]\]", row)]
-    top = _Mapping(1)
+    top = LineMapping(1)
     for key, value in data.items():
         top[key] = value
     terms = data.get("terms")
@@ -104,7 +74,7 @@ def _read_toml(path: str, text: str) -> Any:
         for index, entry in enumerate(terms):
             line = headers[index] if index < len(headers) else None
             if isinstance(entry, dict):
-                mapped = _Mapping(line)
+                mapped = LineMapping(line)
                 mapped.update(entry)
                 entry = mapped
             converted.append(entry)
@@ -114,17 +84,27 @@ def _read_toml(path: str, text: str) -> Any:
 
 def read_document(path: str | Path) -> Any:
     """The file's data; GlossaryError with the parser's line when it is not YAML/TOML."""
+    from pipeline.files import read_regular
+
     path = str(path)
+    if not Path(path).exists() and not Path(path).is_symlink():
+        raise GlossaryError("glossary file not found", Location(path))
+    data = read_regular(Path(path), MAX_BYTES, "glossary", path, GlossaryError)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GlossaryError("glossary file not found", Location(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"cannot read glossary: {exc}", Location(path)) from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GlossaryError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the "
+                            "glossary as UTF-8", Location(path, line)) from None
+    return parse_text(path, text)
+
+
+def parse_text(path: str, text: str) -> Any:
+    """The data of glossary text, parsed as the suffix of `path` says."""
     if path.endswith(".toml"):
         return _read_toml(path, text)
     if path.endswith((".yaml", ".yml")):
-        return _read_yaml(path, text)
+        return read_yaml(path, text)
     raise GlossaryError("unknown glossary format; use .yaml, .yml or .toml", Location(path))
 
 
@@ -137,7 +117,7 @@ class _Problems(Exception):
 
 
 def _line(entry: Any, key: str | None = None) -> int | None:
-    if isinstance(entry, _Mapping):
+    if isinstance(entry, LineMapping):
         if key is not None and key in entry.key_lines:
             return entry.key_lines[key]
         return entry.line
@@ -283,7 +263,11 @@ def _overrides(entry: Mapping, path: str) -> tuple[dict, dict, dict]:
 def read_glossary_file(path: str | Path) -> GlossaryFile:
     """Parse one file, collecting every entry's problem. Unreadable files raise."""
     path = str(path)
-    data = read_document(path)
+    return glossary_file(path, read_document(path))
+
+
+def glossary_file(path: str, data: Any) -> GlossaryFile:
+    """Parsed data (from `read_document` or `parse_text`) as terms and problems."""
     result = GlossaryFile(path)
     if not isinstance(data, Mapping) or not isinstance(data.get("terms"), list):
         raise GlossaryError("a glossary needs a top-level 'terms:' list", Location(path, 1))

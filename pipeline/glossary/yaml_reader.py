@@ -1,0 +1,149 @@
+"""YAML for glossaries, read so that a hostile file is refused in milliseconds.
+
+PyYAML's SafeLoader builds no objects, but it will expand aliases without limit (a
+537-byte alias bomb grows to gigabytes once walked), recurse once per nesting level
+(thousands of levels: RecursionError), hand int() ten thousand digits (ValueError),
+accept lists as mapping keys (TypeError: unhashable) and read `no`, `on` or
+2024-01-19 as booleans and dates. This loader refuses or avoids each of these as a
+YAML error with its line, and remembers the line of every mapping and key.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from pipeline.errors import GlossaryError, Location
+
+
+class LineMapping(dict):
+    """A dict that remembers the line of the mapping and of each of its keys."""
+
+    def __init__(self, line: int | None = None):
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+
+
+# Anchors may share a value, not multiply it: past this many nodes added by aliases
+# (or this depth) a document is refused before anything is built from it. A 537-byte
+# alias bomb expands to billions; a real glossary uses none or a few.
+MAX_ALIAS_NODES = 10_000
+MAX_DEPTH = 64
+# YAML 1.1 reads `no` (Norwegian), `on`, `yes` as booleans and 2024-01-19 as a date;
+# in a glossary only true/false are booleans and everything else stays text.
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_REFUSED_TAGS = ("binary", "timestamp", "set", "omap", "pairs")
+
+
+class _LineLoader(yaml.SafeLoader):
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers
+                if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def get_single_node(self):
+        node = super().get_single_node()
+        if node is not None:
+            _Expansion().check(node)
+        return node
+
+
+_LineLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+
+
+class _Expansion:
+    """Counts the nodes a composed document would have with every alias expanded."""
+
+    def __init__(self) -> None:
+        self.sizes: dict[int, int] = {}
+        self.open: set[int] = set()
+        self.distinct = 0
+
+    def check(self, root: yaml.Node) -> None:
+        total = self._size(root, 1)
+        if total - self.distinct > MAX_ALIAS_NODES:
+            raise _refusal(root, f"aliases would add more than {MAX_ALIAS_NODES:,} values "
+                                 "to the document; write the values out instead")
+
+    def _size(self, node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in self.sizes:
+            return self.sizes[key]
+        if key in self.open:
+            raise _refusal(node, "an alias refers to the value that contains it")
+        if depth > MAX_DEPTH:
+            raise _refusal(node, f"values nested more than {MAX_DEPTH} levels deep")
+        self.open.add(key)
+        self.distinct += 1
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [item for pair in node.value for item in pair]
+        size = 1
+        for child in children:
+            size += self._size(child, depth + 1)
+            if size > 10 * MAX_ALIAS_NODES + self.distinct:  # stop counting a bomb early
+                break
+        self.open.discard(key)
+        self.sizes[key] = size
+        return size
+
+
+def _refusal(node: yaml.Node, reason: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, reason, node.start_mark)
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMapping:
+    loader.flatten_mapping(node)
+    result = LineMapping(node.start_mark.line + 1)
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _refusal(key_node, "a list or mapping cannot be a key")
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[str(key)] = line
+    return result
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    # int() refuses 4,300 digits with a ValueError that is no YAML error
+    if len(node.value) > 30:
+        raise _refusal(node, f"a number of {len(node.value)} characters; quote it if it is "
+                             "text")
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _refuse_tag(loader: yaml.SafeLoader, node: yaml.Node):
+    raise _refusal(node, f"{node.tag.rsplit(':', 1)[-1]!r} values are not allowed in a "
+                         "glossary; write the value as plain text")
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+for _tag in _REFUSED_TAGS:
+    _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+
+
+def read_yaml(path: str, text: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        reason = exc.problem or exc.context or "invalid YAML"
+        raise GlossaryError(f"invalid YAML: {reason}", Location(path, line)) from None
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"invalid YAML: {exc}", Location(path)) from None
+    except RecursionError:
+        # PyYAML composes nested values by recursion, so thousands of levels end here
+        raise GlossaryError(f"invalid YAML: values nested more than {MAX_DEPTH} levels deep",
+                            Location(path)) from None
