@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -26,6 +27,8 @@ from pipeline.errors import ModelError
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 MAX_UNPACKED = 4 * 1024**3  # no real Argos model comes near 4 GiB
 TIMEOUT = 30
+MAX_METADATA = 64 * 1024  # Argos metadata.json files are under 1 KB
+_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -188,15 +191,42 @@ def _check_members(infos: list[zipfile.ZipInfo], where: str) -> str:
 
 
 def _read_metadata(zf: zipfile.ZipFile, folder: str, where: str) -> dict:
+    name = f"{folder}/metadata.json"
     try:
-        data = json.loads(zf.read(f"{folder}/metadata.json").decode("utf-8"))
+        info = zf.getinfo(name)
     except KeyError:
-        raise ModelError(f"no {folder}/metadata.json in the archive", where) from None
+        raise ModelError(f"no {name} in the archive", where) from None
+    if info.file_size > MAX_METADATA:
+        raise ModelError(f"{name} is {info.file_size:,} bytes; a model's metadata is a few "
+                         f"hundred (limit {MAX_METADATA:,})", where)
+    with zf.open(info) as handle:
+        raw = handle.read(MAX_METADATA + 1)  # the size in the header may lie
+    if len(raw) > MAX_METADATA:
+        raise ModelError(f"{name} unpacks to more than {MAX_METADATA:,} bytes", where)
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ModelError(f"invalid {folder}/metadata.json: {exc}", where) from None
-    if not isinstance(data, dict) or not data.get("from_code") or not data.get("to_code"):
-        raise ModelError(f"{folder}/metadata.json lacks from_code/to_code", where)
+        raise ModelError(f"invalid {name}: {str(exc)[:200]}", where) from None
+    except RecursionError:
+        raise ModelError(f"invalid {name}: values nested too deeply", where) from None
+    _check_metadata(data, name, where)
     return data
+
+
+def _check_metadata(data: object, name: str, where: str) -> None:
+    """The fields the pipeline and argostranslate use, of the types they expect."""
+    if not isinstance(data, dict):
+        raise ModelError(f"{name} must be a JSON object", where)
+    if not data.get("from_code") or not data.get("to_code"):
+        raise ModelError(f"{name} lacks from_code/to_code", where)
+    for key in ("from_code", "to_code"):
+        if not isinstance(data[key], str) or not _CODE.match(data[key]):
+            raise ModelError(f"{name}: {key} must be a language code such as \"de\"", where)
+    for key in ("package_version", "target_prefix", "type", "from_name", "to_name"):
+        value = data.get(key)
+        if value is not None and not (isinstance(value, str) and len(value) <= 200):
+            raise ModelError(f"{name}: {key} must be a string of at most 200 characters",
+                             where)
 
 
 # -- installing -------------------------------------------------------------------------
