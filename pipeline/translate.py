@@ -20,6 +20,7 @@ from babel.core import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from pipeline import __version__, atomic
+from pipeline.catalogs import notes
 from pipeline.catalogs.extract import units_to_catalog
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import format_po, read_po
@@ -34,7 +35,6 @@ from pipeline.memory.tm import TranslationMemory
 from pipeline.names import refuse_name_clashes, refuse_parent_paths
 from pipeline.protection import Counters, protect, translate_protected
 
-GLOSSARY_PREFIX = "glossary: "
 DIGEST_HEADER = "X-Source-Digest"
 # No language needs C0 controls in running text, and XLIFF 1.2 cannot carry them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -73,8 +73,9 @@ class LanguageResult:
         return (
             f"{self.language}: {len(self.releases)} release(s); reused {m.reused}, "
             f"TM {m.tm_exact}, machine-translated {self.machine_translated} "
-            f"({self.sent_to_engine} unique sent to the engine), new {m.new}, changed {m.changed}, "
-            f"obsolete {m.obsolete}; {self.protection}"
+            f"({self.sent_to_engine} unique sent to the engine), new {m.new}, changed {m.changed} "
+            f"(previous translation kept), near TM {m.tm_near}, machine draft replaced "
+            f"{m.replaced}, obsolete {m.obsolete}; {self.protection}"
         )
 
 
@@ -99,7 +100,7 @@ class _Plan:
 
     @property
     def pending(self) -> bool:
-        return any(one.pending for one in self.merged.values())
+        return any(one.pending or one.suggest for one in self.merged.values())
 
 
 @dataclass(frozen=True)
@@ -215,28 +216,35 @@ class TranslateJob:
     def _template(self, document: Document, glossary: Glossary, lang: str) -> Catalog:
         def hints(msgid: str) -> list[str]:
             terms = dict.fromkeys(hit.term for hit in glossary.matcher.source_hits(msgid))
-            return [f"{GLOSSARY_PREFIX}{term.hint(lang)}" for term in terms]
+            return [notes.glossary(term.hint(lang)) for term in terms]
 
         if document.name not in self._units:  # segmented once for all languages
             self._units[document.name] = build_units([document])
         return units_to_catalog(self._units[document.name], project=document.name, hints=hints)
 
     def _machine_translate(self, engine, lang, glossary, merged, result) -> None:
-        pending: dict[str, list[Entry]] = {}
+        """One deduplicated batch: `pending` entries get the draft as msgstr, `suggest`
+        entries (a kept human translation or a near TM match) get it as a note."""
+        wanted: dict[str, list[tuple[Entry, bool]]] = {}
         for one in merged.values():
             for entry in one.pending:
-                pending.setdefault(entry.msgid, []).append(entry)
-        if not pending or engine.name == "none":
+                wanted.setdefault(entry.msgid, []).append((entry, True))
+            for entry in one.suggest:
+                wanted.setdefault(entry.msgid, []).append((entry, False))
+        if not wanted or not engine.produces_text:
             return
-        sources = list(pending)
+        sources = list(wanted)
         protected = [protect(s, glossary.matcher.source_hits(s), lang) for s in sources]
         outcomes = translate_protected(engine, protected, lang)
         result.sent_to_engine = len(sources)
         for source, prot, outcome in zip(sources, protected, outcomes, strict=True):
             result.protection.add(prot, outcome)
-            for entry in pending[source]:
-                _apply(entry, outcome, engine)
-                result.machine_translated += 1
+            for entry, fill in wanted[source]:
+                if fill:
+                    _apply(entry, outcome, engine)
+                    result.machine_translated += 1
+                else:
+                    _suggest(entry, outcome, engine)
 
     def _render(self, plan: _Plan, document: Document, glossary: Glossary) -> list[_Output]:
         """The release's PO and XLIFF bytes; a file whose content would not change is left
@@ -335,20 +343,26 @@ def _apply(entry: Entry, outcome, engine) -> None:
     """Machine output goes in as fuzzy: nothing is used unreviewed."""
     entry.msgstr = _CONTROL.sub("", outcome.text)
     entry.set_fuzzy(True)
-    confidence = outcome.confidence
-    note = f"MT: {engine.name} {engine.settings.source}→{engine.settings.target}"
-    if not outcome.machine:
-        note += ", glossary terms only, no engine output"
-    elif confidence is not None:
-        note += f", confidence {confidence:.2f}"
-    entry.translator_comments = [c for c in entry.translator_comments if not c.startswith("MT:")]
-    entry.translator_comments.append(note)
-    entry.translator_comments.extend(outcome.comments)
+    lines = [notes.mt(_engine_label(engine), entry.msgstr, outcome.confidence, outcome.machine),
+             *outcome.comments]
     if outcome.recovered and not outcome.comments:
         # Reviewers look at recovered segments first; the report finds them by this line.
-        entry.translator_comments.append(
-            f"recovery: placeholders needed the {outcome.strategy.value} strategy; "
-            "check that the protected terms read naturally")
+        lines.append(f"recovery: placeholders needed the {outcome.strategy.value} strategy; "
+                     "check that the protected terms read naturally")
+    notes.add(entry, *lines, replace=(notes.Kind.MT, notes.Kind.RECOVERY))
+
+
+def _suggest(entry: Entry, outcome, engine) -> None:
+    if not outcome.machine or not outcome.text.strip():
+        return
+    text = _CONTROL.sub("", outcome.text)
+    if text != entry.msgstr:
+        notes.add(entry, notes.mt_suggestion(_engine_label(engine), text, outcome.confidence),
+                  replace=(notes.Kind.MT_SUGGESTION,))
+
+
+def _engine_label(engine) -> str:
+    return f"{engine.name} {engine.settings.source}→{engine.settings.target}"
 
 
 def _is_po_comment(catalog: Catalog) -> bool:

@@ -71,15 +71,16 @@ def releases(project: Path) -> Path:
 def test_boilerplate_costs_nothing_after_the_first_release(releases):
     line = translate(f"releases/{B}.txt")
     print(line)
-    # only the near match and the new sentence reach the engine
-    assert counts(line) == (0, 2, 2, 2)
+    # only the near match (MT offered beside it) and the new sentence reach the engine
+    assert counts(line) == (0, 2, 1, 2)
     entries = polib.pofile(str(releases / "locales" / "es" / f"{B}.po"))
     for msgid in (ABOUT, FOUNDED):
         entry = entries.find(msgid)
         assert entry.msgstr == APPROVED[msgid]
-        assert entry.tcomment == f"TM: exact match from release {A}"
+        assert entry.comment.splitlines()[-1] == f"TM: exact match from release {A}"
+        assert entry.tcomment == ""  # the pipeline's notes are `#.`, never `#`
         assert "fuzzy" not in entry.flags  # approved text, reused as msgmerge's compendium does
-        assert "MT:" not in entry.tcomment
+        assert "MT:" not in entry.comment
 
 
 def test_exact_match_is_marked_as_such_in_the_xliff(releases):
@@ -93,17 +94,21 @@ def test_exact_match_is_marked_as_such_in_the_xliff(releases):
     assert any(f"release {A}" in (n.text or "") for n in unit.findall("x:note", NS12))
 
 
-def test_near_match_is_offered_with_its_similarity(releases):
+def test_near_match_above_the_threshold_is_the_draft_and_mt_is_offered(releases):
     translate(f"releases/{B}.txt")
     entry = polib.pofile(str(releases / "locales" / "es" / f"{B}.po")).find(LAUNCHED_NEAR)
-    assert "fuzzy" in entry.flags and "MT: apertium en→es" in entry.tcomment
-    suggestion = re.search(r"TM suggestion \((\d+)% from release (\S+)\): (.*)", entry.tcomment)
-    assert suggestion, entry.tcomment
-    percent, origin, target = suggestion.groups()
-    assert 75 <= int(percent) < 100 and origin == A and target == APPROVED[LAUNCHED]
-    assert entry.msgstr != APPROVED[LAUNCHED]  # the suggestion is offered, not applied
+    assert "fuzzy" in entry.flags and entry.msgstr == APPROVED[LAUNCHED]
+    found = re.search(r"^TM: (\d+)% match from release (\S+)$", entry.comment, re.MULTILINE)
+    assert found, entry.comment
+    assert 75 <= int(found.group(1)) < 100 and found.group(2) == A
+    assert re.search(r"^MT suggestion \(apertium en→es\): \S", entry.comment, re.MULTILINE)
+    assert "MT: " not in entry.comment and entry.tcomment == ""
     new = polib.pofile(str(releases / "locales" / "es" / f"{B}.po")).find(NEW)
-    assert "TM" not in new.tcomment
+    assert "TM" not in new.comment and "MT: apertium en→es" in new.comment
+    unit = next(u for u in etree.parse(str(releases / "locales" / "es" / f"{B}.xlf"))
+                .findall(".//x:trans-unit", NS12)
+                if u.findtext("x:source", namespaces=NS12) == LAUNCHED_NEAR)
+    assert unit.find("x:target", NS12).get("state-qualifier") == "fuzzy-match"
 
 
 def test_similarity_threshold_comes_from_pyproject(releases):
@@ -113,7 +118,7 @@ def test_similarity_threshold_comes_from_pyproject(releases):
                          encoding="utf-8")
     translate(f"releases/{B}.txt")
     entry = polib.pofile(str(releases / "locales" / "es" / f"{B}.po")).find(LAUNCHED_NEAR)
-    assert "TM suggestion" not in entry.tcomment
+    assert "TM" not in entry.comment and entry.msgstr != APPROVED[LAUNCHED]
 
 
 def test_unreviewed_machine_translations_are_not_memory(releases):
@@ -122,12 +127,13 @@ def test_unreviewed_machine_translations_are_not_memory(releases):
     for msgid in (ABOUT, FOUNDED):
         po.find(msgid).flags.append("fuzzy")
     po.save()
-    assert counts(translate(f"releases/{B}.txt")) == (0, 0, 4, 4)
+    # LAUNCHED is still approved in A, so its near match is the draft (MT only offered)
+    assert counts(translate(f"releases/{B}.txt")) == (0, 0, 3, 4)
 
 
 def test_both_releases_in_one_run_reuse_the_memory_and_keep_a(releases):
     line = translate()
-    assert counts(line) == (4, 2, 2, 2)
+    assert counts(line) == (4, 2, 1, 2)
     a = polib.pofile(str(releases / "locales" / "es" / f"{A}.po"))
     for msgid, msgstr in APPROVED.items():
         assert a.find(msgid).msgstr == msgstr and "fuzzy" not in a.find(msgid).flags

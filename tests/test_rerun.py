@@ -70,7 +70,7 @@ def translate(*args: str) -> str:
 def summary(output: str) -> dict[str, int]:
     line = next(x for x in output.splitlines() if x.startswith("es: 1 release(s)"))
     fields = ("reused", "TM", "machine-translated", "unique sent to the engine", "new", "changed",
-              "obsolete")
+              "machine draft replaced", "obsolete")
     found = {}
     for name in fields:
         match = re.search(rf"{re.escape(name)} (\d+)", line) or re.search(
@@ -114,15 +114,16 @@ def test_first_run_translates_everything(rerun):
     first, *_ = rerun
     assert summary(first) == {"reused": 0, "TM": 0, "machine-translated": 7,
                               "unique sent to the engine": 7, "new": 7, "changed": 0,
-                              "obsolete": 0}
+                              "machine draft replaced": 0, "obsolete": 0}
 
 
 def test_only_new_and_changed_segments_go_to_the_engine(rerun):
     _, second, *_ = rerun
     print(second)  # the summary line of a re-run after editing two sentences
-    assert summary(second) == {"reused": 5, "TM": 0, "machine-translated": 2,
+    # The changed sentence keeps its reviewed translation (fuzzy); MT is only offered.
+    assert summary(second) == {"reused": 5, "TM": 0, "machine-translated": 1,
                                "unique sent to the engine": 2, "new": 1, "changed": 1,
-                               "obsolete": 2}
+                               "machine draft replaced": 0, "obsolete": 1}
 
 
 def test_unchanged_entries_keep_msgstr_flags_and_translator_comments(rerun):
@@ -136,14 +137,15 @@ def test_unchanged_entries_keep_msgstr_flags_and_translator_comments(rerun):
     assert "borrador: falta confirmar «diez»" in after.find(LAUNCHED).tcomment
 
 
-def test_changed_sentence_is_new_fuzzy_mt_with_previous_msgid_and_old_target(rerun):
+def test_changed_sentence_keeps_the_reviewed_translation_as_fuzzy(rerun):
     _, _, before, after, po = rerun
     changed = after.find(LED_EDITED)
     assert "fuzzy" in changed.flags
     assert changed.previous_msgid == LED
-    assert "MT: apertium en→es" in changed.tcomment
-    assert f"previous translation: {before.find(LED).msgstr}" in changed.tcomment
-    assert changed.msgstr and "smart" in changed.msgstr
+    assert changed.msgstr == before.find(LED).msgstr  # one word to fix, not a new MT draft
+    assert "source changed: the previous translation is kept" in changed.comment
+    assert "MT suggestion (apertium en→es): " in changed.comment
+    assert "MT: " not in changed.comment and changed.tcomment == ""
     text = po.read_text(encoding="utf-8")
     assert '#| "In 2023, smart led the premium brand in compact SUV segment in the' in text
     added = after.find(ADDED)
@@ -153,10 +155,9 @@ def test_changed_sentence_is_new_fuzzy_mt_with_previous_msgid_and_old_target(rer
 def test_gone_segments_become_obsolete_not_deleted(rerun):
     _, _, before, after, po = rerun
     obsolete = {e.msgid: e for e in after.obsolete_entries()}
-    assert set(obsolete) == {LED, FAMILY}
-    # the reviewed translation of the changed sentence survives as `#~`
-    assert obsolete[LED].msgstr == before.find(LED).msgstr
-    assert "fuzzy" not in obsolete[LED].flags
+    # the changed sentence lives on as the fuzzy draft above: no `#~` copy of it
+    assert set(obsolete) == {FAMILY}
+    assert obsolete[FAMILY].msgstr == before.find(FAMILY).msgstr
     assert "#~ msgid \"The product family is rapidly expanding.\"" in po.read_text(encoding="utf-8")
 
 
@@ -202,5 +203,7 @@ def test_rerun_after_editing_two_sentences_of_the_seed(project):
     output = translate()
     print(next(x for x in output.splitlines() if x.startswith("es: ")))
     second = summary(output)
+    # Both old msgstrs were machine drafts nobody touched: new MT replaces them.
     assert second == {"reused": first["new"] - 2, "TM": 0, "machine-translated": 2,
-                      "unique sent to the engine": 2, "new": 0, "changed": 2, "obsolete": 2}
+                      "unique sent to the engine": 2, "new": 0, "changed": 0,
+                      "machine draft replaced": 2, "obsolete": 0}

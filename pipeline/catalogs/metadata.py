@@ -1,19 +1,9 @@
 """What the PO comments of an entry say, parsed in one place.
 
-The PO file is the source of truth, so everything XLIFF shows (role, glossary
-hints, MT engine and confidence, TM origin, review state) is read back from the
-comment conventions below and never kept anywhere else. docs/xliff.md documents
-them for the engineers who write the comments.
-
-    #. bullet                                            role (first extracted line)
-    #. glossary: smart: brand, do not translate, always lowercase
-    # MT: argos en→de, confidence 0.83                   machine translation
-    # TM: exact match from release 2023-12-01-x          translation memory
-    # TM suggestion (87% from release 2023-12-01-x): Der smart #1 ...   offered, not used
-    # previous translation: Der alte Satz ...          old target of a changed msgid
-    # recovery: placeholder for "smart #1" lost, translated around it
-    # MT could not guarantee ... / MT output unreliable: ... / MT translated the text around ...
-    #, fuzzy                                             needs review
+The PO file is the source of truth, so everything XLIFF, the report and stats show
+(role, glossary hints, MT engine and confidence, TM origin, review state) is read back
+from the notes and never kept anywhere else. The notes' format and place belong to
+pipeline/catalogs/notes.py; docs/xliff.md documents them.
 """
 
 from __future__ import annotations
@@ -22,24 +12,22 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pipeline.catalogs import notes
 from pipeline.catalogs.model import Entry
+from pipeline.catalogs.notes import RECOVERY_MARKERS, Kind
 
-GLOSSARY_PREFIX = "glossary: "
-MT_PREFIX = "MT:"
-TM_PREFIX = "TM:"
-RECOVERY_PREFIX = "recovery:"
-TM_SUGGESTION_PREFIX = "TM suggestion"
-PREVIOUS_PREFIX = "previous translation: "
-# What pipeline/protection writes when a placeholder could not be guaranteed.
-RECOVERY_MARKERS = (RECOVERY_PREFIX, "MT could not guarantee", "MT output unreliable",
-                    "MT translated the text around")
-_PIPELINE_LINES = (MT_PREFIX, TM_PREFIX, TM_SUGGESTION_PREFIX, PREVIOUS_PREFIX, *RECOVERY_MARKERS)
+GLOSSARY_PREFIX = Kind.GLOSSARY.value
+MT_PREFIX = Kind.MT.value
+TM_PREFIX = Kind.TM.value
+RECOVERY_PREFIX = Kind.RECOVERY.value
+PREVIOUS_PREFIX = Kind.PREVIOUS.value
 
 _CONFIDENCE = re.compile(r"\bconfidence\s+(\d+(?:\.\d+)?)\s*(%?)", re.IGNORECASE)
 _MT_ENGINE = re.compile(r"^MT:\s*([^\s,]+)")
 _TM_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _TM_RELEASE = re.compile(r"\bfrom release\s+(\S+)")
 _TM_SUGGESTION = re.compile(r"^TM suggestion \((\d+(?:\.\d+)?)% from release (\S+)\):\s?(.*)$")
+_MT_SUGGESTION = re.compile(r"^MT suggestion \(([^\s,)]+)[^)]*?(?:confidence (\d+(?:\.\d+)?))?\):\s?(.*)$")
 _TRANSLATE_AS = re.compile(r"translate as\s+[“\"](.+?)[”\"]")
 _DNT = "do not translate"
 
@@ -76,7 +64,7 @@ class GlossaryHint:
 class Suggestion:
     """A target offered to the translator but not in msgstr (TM near match, old target)."""
 
-    kind: str  # "tm" or "previous"
+    kind: str  # "tm", "mt" or "previous"
     target: str  # PO notation
     similarity: float | None = None  # 0..100, TM only
     release: str | None = None  # TM only
@@ -86,6 +74,8 @@ class Suggestion:
     def origin(self) -> str:
         if self.kind == "tm":
             return f"tm:{self.release}" if self.release else "tm"
+        if self.kind == "mt" and self.release:
+            return self.release  # the engine's name
         return self.kind
 
 
@@ -127,16 +117,12 @@ class EntryMeta:
 
 def entry_meta(entry: Entry) -> EntryMeta:
     role, hints, developer = _extracted(entry.extracted_comments)
-    mt_line = _first(entry.translator_comments, MT_PREFIX)
-    tm_line = _first(entry.translator_comments, TM_PREFIX)
+    pipeline = notes.pipeline_lines(entry)
+    mt_line = _first(pipeline, MT_PREFIX)
+    tm_line = _first(pipeline, TM_PREFIX)
     recovery = tuple(
         line.removeprefix(RECOVERY_PREFIX).strip()
-        for line in entry.translator_comments
-        if line.startswith(RECOVERY_MARKERS)
-    )
-    free = tuple(
-        line for line in entry.translator_comments
-        if line.strip() and not line.startswith(_PIPELINE_LINES)
+        for line in pipeline if line.startswith(RECOVERY_MARKERS)
     )
     return EntryMeta(
         status=status_of(entry),
@@ -149,11 +135,9 @@ def entry_meta(entry: Entry) -> EntryMeta:
         tm_release=_match(_TM_RELEASE, tm_line),
         tm_similarity=_similarity(tm_line),
         recovery=recovery,
-        suggestions=_suggestions(entry),
-        pipeline_notes=tuple(
-            line.strip() for line in entry.translator_comments if line.startswith(_PIPELINE_LINES)
-        ),
-        translator_notes=free,
+        suggestions=_suggestions(entry, pipeline),
+        pipeline_notes=tuple(line.strip() for line in pipeline),
+        translator_notes=tuple(line for line in notes.person_lines(entry) if line.strip()),
         references=tuple(parse_reference(ref) for ref in entry.references),
     )
 
@@ -190,19 +174,25 @@ def _extracted(lines: list[str]) -> tuple[str | None, tuple[GlossaryHint, ...], 
     for index, line in enumerate(lines):
         if line.startswith(GLOSSARY_PREFIX):
             hints.append(parse_hint(line[len(GLOSSARY_PREFIX):]))
-        elif index == 0 and line.strip():
+        elif notes.is_pipeline(line) or not line.strip():
+            continue
+        elif index == 0:
             role = line.strip()
-        elif line.strip():
+        else:
             other.append(line.strip())
     return role, tuple(hints), tuple(other)
 
 
-def _suggestions(entry: Entry) -> tuple[Suggestion, ...]:
+def _suggestions(entry: Entry, pipeline: list[str]) -> tuple[Suggestion, ...]:
     found: list[Suggestion] = []
-    for line in entry.translator_comments:
+    for line in pipeline:
         tm = _TM_SUGGESTION.match(line)
+        mt = _MT_SUGGESTION.match(line)
         if tm:
             found.append(Suggestion("tm", tm.group(3), float(tm.group(1)), tm.group(2)))
+        elif mt:
+            score = float(mt.group(2)) * 100 if mt.group(2) else None
+            found.append(Suggestion("mt", mt.group(3), score, mt.group(1)))
         elif line.startswith(PREVIOUS_PREFIX):
             found.append(Suggestion("previous", line[len(PREVIOUS_PREFIX):],
                                     source=entry.previous_msgid))

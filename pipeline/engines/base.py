@@ -52,6 +52,8 @@ class EngineSettings:
 
 class Engine(ABC):
     name: str = "base"
+    # False for an engine that leaves msgstr to people (`none`): nothing is sent to it.
+    produces_text: bool = True
     # Engines that batch internally (CTranslate2) take every segment in one call.
     batches_internally: bool = False
     # Engines that call `self._advance(n)` themselves while a batch runs.

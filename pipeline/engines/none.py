@@ -8,6 +8,7 @@ from pipeline.engines.base import Engine, Translation
 
 class NoneEngine(Engine):
     name = "none"
+    produces_text = False
     batches_internally = True
 
     def load(self) -> None:

@@ -1,15 +1,21 @@
-"""Re-running translate without losing human work, the way msgmerge users expect.
+"""Re-running translate without losing or demoting human work: msgmerge's rules.
 
-`merge(template, previous, memory)` returns the new catalog and the entries that
-still need machine translation:
+`merge(template, previous, memory)` returns the new catalog, the entries whose msgstr
+must come from machine translation (`pending`), and the entries that keep a better
+msgstr but are offered MT as a note (`suggest`). gettext's `msgmerge --previous` is the
+oracle (tests/test_msgmerge_oracle.py):
 
-* unchanged msgid: msgstr, flags and translator comments are kept as they are;
-  a reviewed entry is never touched;
-* changed sentence: a new entry carrying `#| msgid` of the closest old entry,
-  whose old target is offered in a translator comment; it goes to MT (fuzzy);
-* gone segment: the old entry becomes obsolete (`#~`), never deleted;
-* exact translation-memory match: reused instead of MT, with its origin named;
-* near TM match: offered as a suggestion with its similarity.
+* same msgid (and msgctxt), also of an obsolete entry: msgstr, flags and the person's
+  comments are kept; a reviewed entry is never touched;
+* a new msgid: the closest translated old entry, active or obsolete, by msgmerge's
+  measure (similarity of the UTF-8 bytes above 0.6, same context preferred) gives its
+  msgstr as a fuzzy draft with `#| msgid`; the person's comments and flags carry over,
+  and that old entry is not made obsolete. The one exception: an old msgstr that is a
+  machine draft no person touched (notes.untouched_mt) is replaced by new MT;
+* otherwise the msgstr is chosen by one rule, best first: exact TM match (reused as
+  approved, as before), near TM match at or above `similarity` (fuzzy), MT; the
+  candidates not chosen are offered as notes with their scores;
+* an old entry matched by nothing becomes obsolete (`#~`), never deleted.
 """
 
 from __future__ import annotations
@@ -19,14 +25,15 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from pipeline.catalogs.model import Catalog, Entry
+from pipeline.catalogs import notes
+from pipeline.catalogs.model import FUZZY, Catalog, Entry
 from pipeline.memory.tm import TranslationMemory
 
 TRANSLATOR_FIELDS = ("Last-Translator", "Language-Team", "Plural-Forms")
-PREVIOUS_SIMILARITY = 0.6  # closest old source offered as `#| msgid` at or above this
-OLD_TARGET_PREFIX = "previous translation: "
-TM_EXACT_PREFIX = "TM: exact match from release "
-TM_NEAR_PREFIX = "TM suggestion"  # not "TM:": the msgstr itself is still MT
+FUZZY_THRESHOLD = 60.0  # msgmerge's FUZZY_THRESHOLD (0.6), on rapidfuzz's 0..100 scale
+_SAME_CONTEXT_BONUS = 0.001  # msgmerge's small advantage for a matching msgctxt
+# Flags gettext derives from the template (msgmerge recomputes them), not the person's.
+_TEMPLATE_FLAGS = ("-format", "no-wrap", "wrap")
 
 
 @dataclass
@@ -34,7 +41,8 @@ class MergeStats:
     reused: int = 0
     tm_exact: int = 0
     tm_near: int = 0
-    changed: int = 0
+    changed: int = 0  # source changed, previous translation kept as fuzzy
+    replaced: int = 0  # source changed, untouched machine draft replaced by MT
     new: int = 0
     obsolete: int = 0
 
@@ -42,7 +50,8 @@ class MergeStats:
 @dataclass
 class Merged:
     catalog: Catalog
-    pending: list[Entry] = field(default_factory=list)  # need machine translation
+    pending: list[Entry] = field(default_factory=list)  # msgstr from machine translation
+    suggest: list[Entry] = field(default_factory=list)  # msgstr chosen; MT offered as a note
     stats: MergeStats = field(default_factory=MergeStats)
 
 
@@ -61,25 +70,38 @@ def merge(
     comment = previous.header_comment or template.header_comment
     merged = Merged(Catalog(header=header, header_comment=comment))
     used: set[tuple[str | None, str]] = set()
+    unmatched: list[tuple[int, Entry]] = []
     for fresh in template.active():
         old = old_active.get(fresh.key) or old_obsolete.get(fresh.key)
         if old is not None:
             used.add(old.key)
             merged.catalog.entries.append(_keep(old, fresh, merged))
         else:
-            merged.catalog.entries.append(_new(fresh, memory, similarity, merged))
-    _offer_previous(merged, previous, used)
+            unmatched.append((len(merged.catalog.entries), fresh))
+            merged.catalog.entries.append(fresh)  # replaced below
+    index = _FuzzyIndex(previous)
+    chooser = _Chooser(memory, similarity)
+    for position, fresh in unmatched:
+        old = index.best(fresh)
+        if old is not None:
+            used.add(old.key)
+            entry = _changed(old, fresh, chooser, merged)
+        else:
+            entry = _new(fresh, chooser, merged)
+        merged.catalog.entries[position] = entry
     _obsolete_rest(merged, previous, used)
     return merged
 
 
 def _keep(old: Entry, fresh: Entry, merged: Merged) -> Entry:
-    """Same msgid: keep the translator's work; refresh references and extracted comments."""
+    """Same msgid: keep the translator's work; refresh references and extraction notes."""
     entry = copy.deepcopy(old)
     entry.obsolete = False
     entry.references = list(fresh.references)
-    entry.extracted_comments = list(fresh.extracted_comments)
     entry.line = entry.msgid_line = None
+    notes.place(entry, fresh.extracted_comments, notes.refreshed(old))
+    if not entry.fuzzy:
+        entry.previous_msgid = entry.previous_msgctxt = None  # as msgmerge: fuzzy only
     if not entry.msgstr:
         merged.pending.append(entry)  # resumes an interrupted or hand-only run
     else:
@@ -87,55 +109,110 @@ def _keep(old: Entry, fresh: Entry, merged: Merged) -> Entry:
     return entry
 
 
-def _new(fresh: Entry, memory: TranslationMemory | None, similarity: float,
-         merged: Merged) -> Entry:
+def _changed(old: Entry, fresh: Entry, chooser: _Chooser, merged: Merged) -> Entry:
+    """A new msgid close to a translated old one: msgmerge's fuzzy match."""
     entry = copy.deepcopy(fresh)
-    entry.msgstr = ""
-    exact = memory.exact(entry.msgid) if memory else None
-    if exact:
-        entry.msgstr = exact.entry.target
-        entry.translator_comments.append(f"{TM_EXACT_PREFIX}{exact.entry.origin}")
-        merged.stats.tm_exact += 1
+    entry.previous_msgid = old.msgid
+    entry.previous_msgctxt = old.msgctxt
+    entry.translator_comments = notes.person_lines(old)
+    entry.flags = _person_flags(old, fresh)
+    if notes.untouched_mt(old):
+        chooser.choose(entry, merged, [notes.SOURCE_REPLACED], new=False)
+        merged.stats.replaced += 1
         return entry
-    near = memory.near(entry.msgid, similarity) if memory else None
-    if near:
-        entry.translator_comments.append(
-            f"{TM_NEAR_PREFIX} ({near.percent}% from release {near.entry.origin}): "
-            f"{near.entry.target}"
-        )
-        merged.stats.tm_near += 1
-    merged.stats.new += 1
-    merged.pending.append(entry)
+    entry.msgstr = old.msgstr
+    entry.set_fuzzy(True)
+    notes.place(entry, fresh.extracted_comments,
+                [notes.SOURCE_KEPT, *chooser.offers(entry.msgid)])
+    merged.suggest.append(entry)
+    merged.stats.changed += 1
     return entry
 
 
-def _offer_previous(merged: Merged, previous: Catalog, used: set) -> None:
-    """For each new entry, name the closest vanished old source as `#| msgid`."""
-    candidates = {e.msgid: e for e in previous.active() if e.key not in used}
-    if not candidates:
-        return
-    choices = list(candidates)
-    for entry in merged.pending:
-        if entry.previous_msgid is not None or entry.msgstr:
-            continue
-        found = process.extractOne(
-            entry.msgid, choices, scorer=fuzz.ratio, score_cutoff=PREVIOUS_SIMILARITY * 100
-        )
+def _new(fresh: Entry, chooser: _Chooser, merged: Merged) -> Entry:
+    entry = copy.deepcopy(fresh)
+    entry.msgstr = ""
+    chooser.choose(entry, merged, [])
+    return entry
+
+
+@dataclass
+class _Chooser:
+    """Candidates for an msgstr, best first: exact TM, near TM >= similarity, MT."""
+
+    memory: TranslationMemory | None
+    similarity: float
+
+    def choose(self, entry: Entry, merged: Merged, lines: list[str], new: bool = True) -> None:
+        exact = self.memory.exact(entry.msgid) if self.memory else None
+        near = self.memory.near(entry.msgid, self.similarity) if self.memory else None
+        if exact is not None:
+            entry.msgstr = exact.entry.target
+            entry.set_fuzzy(False)
+            notes.place(entry, entry.extracted_comments,
+                        [*lines, notes.tm_exact(exact.entry.origin)])
+            merged.stats.tm_exact += 1
+        elif near is not None:
+            entry.msgstr = near.entry.target
+            entry.set_fuzzy(True)
+            notes.place(entry, entry.extracted_comments,
+                        [*lines, notes.tm_near(near.percent, near.entry.origin)])
+            merged.suggest.append(entry)
+            merged.stats.tm_near += 1
+        else:
+            notes.place(entry, entry.extracted_comments, lines)
+            merged.pending.append(entry)
+            merged.stats.new += new
+
+    def offers(self, msgid: str) -> list[str]:
+        """TM candidates offered beside a kept human translation."""
+        if self.memory is None:
+            return []
+        found = self.memory.exact(msgid) or self.memory.near(msgid, self.similarity)
         if found is None:
-            continue
-        old = candidates[found[0]]
-        entry.previous_msgid = old.msgid
-        entry.previous_msgctxt = old.msgctxt
-        if old.msgstr:
-            entry.translator_comments.append(f"{OLD_TARGET_PREFIX}{old.msgstr}")
-        merged.stats.changed += 1
-        merged.stats.new -= 1
+            return []
+        return [notes.tm_suggestion(found.percent, found.entry.origin, found.entry.target)]
+
+
+class _FuzzyIndex:
+    """msgmerge's fuzzy search: translated old entries, active and obsolete, scored on the
+    UTF-8 bytes (gettext's fstrcmp); the first best wins, a same context breaks ties."""
+
+    def __init__(self, previous: Catalog):
+        by_key: dict[tuple[str | None, str], Entry] = {}
+        for entry in sorted(previous.entries, key=lambda e: e.obsolete):
+            if entry.msgstr:
+                by_key.setdefault(entry.key, entry)
+        self._entries = list(by_key.values())
+        self._choices = [entry.msgid.encode("utf-8") for entry in self._entries]
+
+    def best(self, fresh: Entry) -> Entry | None:
+        if not self._choices:
+            return None
+        found = process.extract(fresh.msgid.encode("utf-8"), self._choices, scorer=fuzz.ratio,
+                                score_cutoff=FUZZY_THRESHOLD, limit=None)
+        best: tuple[float, int] | None = None
+        for _choice, score, position in found:
+            old = self._entries[position]
+            if score <= FUZZY_THRESHOLD:
+                continue
+            if old.msgctxt is None or old.msgctxt == fresh.msgctxt:
+                score += _SAME_CONTEXT_BONUS
+            if best is None or score > best[0] or (score == best[0] and position < best[1]):
+                best = (score, position)
+        return None if best is None else self._entries[best[1]]
+
+
+def _person_flags(old: Entry, fresh: Entry) -> list[str]:
+    kept = [flag for flag in old.flags if flag != FUZZY and not flag.endswith(_TEMPLATE_FLAGS)]
+    template = [flag for flag in fresh.flags if flag.endswith(_TEMPLATE_FLAGS)]
+    return list(dict.fromkeys([*template, *kept]))
 
 
 def _obsolete_rest(merged: Merged, previous: Catalog, used: set) -> None:
     # One `#~` entry per key: a catalog that already holds the same obsolete entry twice
-    # (hand-merged files; read_po lists polib's obsolete entries twice) must not grow on
-    # every re-run. The active entry wins over an obsolete duplicate.
+    # (hand-merged files) must not grow on every re-run. The active entry wins over an
+    # obsolete duplicate.
     seen = set(used)
     for old in sorted(previous.entries, key=lambda entry: entry.obsolete):
         if old.key in seen:
@@ -153,7 +230,8 @@ def template_from(catalog: Catalog) -> Catalog:
     """A catalog's active entries as a template (no translations): what a re-run merges
     against when the release has not changed since the catalog was made."""
     entries = [Entry(msgid=e.msgid, msgctxt=e.msgctxt, references=list(e.references),
-                     extracted_comments=list(e.extracted_comments)) for e in catalog.active()]
+                     extracted_comments=notes.developer_lines(e.extracted_comments))
+               for e in catalog.active()]
     return Catalog(entries=entries, header=dict(catalog.header),
                    header_comment=catalog.header_comment)
 
@@ -169,6 +247,7 @@ def has_new(template: Catalog, previous: Catalog | None) -> bool:
 def same_entries(catalog: Catalog, previous: Catalog) -> bool:
     def comparable(entries):
         return [(e.msgid, e.msgctxt, e.msgstr, e.flags, e.references, e.extracted_comments,
-                 e.translator_comments, e.previous_msgid, e.obsolete) for e in entries]
+                 e.translator_comments, e.previous_msgid, e.previous_msgctxt, e.obsolete)
+                for e in entries]
 
     return comparable(catalog.entries) == comparable(previous.entries)

@@ -1,0 +1,179 @@
+"""The pipeline's own notes in a PO entry: their format, their place, and their reading.
+
+Every note the pipeline writes is a `#.` extracted comment, which Poedit, Weblate and
+Lokalize show as read-only notes. `#` translator comments belong to the person and the
+pipeline never writes them; lines that earlier versions wrote there are moved to `#.`
+the next time the entry is merged. One line is one note:
+
+    #. bullet                                             role (extraction, first line)
+    #. glossary: smart: brand, do not translate           one per term
+    #. MT: argos en→de, confidence 0.83, output 3f2a1b9c  the msgstr is this engine's draft
+    #. TM: exact match from release 2023-12-01-x          the msgstr came from memory
+    #. TM: 87% match from release 2023-12-01-x            a near match chosen as the draft
+    #. TM suggestion (87% from release 2023-12-01-x): …   offered, not in msgstr
+    #. MT suggestion (argos en→de, confidence 0.83): …    offered, not in msgstr
+    #. source changed: …                                  what a re-run did with a change
+    #. recovery: … / MT could not guarantee … / …         protection had to work around
+    #. previous translation: …                            (read only; older files)
+
+"output 3f2a1b9c" is a digest of the machine output as written: an entry whose msgstr
+still has that digest was never touched by a person, so a re-run may replace it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from enum import StrEnum
+
+from pipeline.catalogs.model import Entry
+
+
+class Kind(StrEnum):
+    """The prefix that starts each kind of pipeline note."""
+
+    GLOSSARY = "glossary: "
+    MT = "MT:"
+    TM = "TM:"
+    TM_SUGGESTION = "TM suggestion"
+    MT_SUGGESTION = "MT suggestion"
+    SOURCE_CHANGED = "source changed:"
+    RECOVERY = "recovery:"
+    PREVIOUS = "previous translation: "
+
+
+# What pipeline/protection writes when a placeholder could not be guaranteed.
+RECOVERY_MARKERS = (Kind.RECOVERY.value, "MT could not guarantee", "MT output unreliable",
+                    "MT translated the text around")
+_MACHINE = (Kind.MT.value, Kind.TM.value, *RECOVERY_MARKERS)  # describe where msgstr came from
+_REVIEW_ONLY = (Kind.SOURCE_CHANGED.value, Kind.PREVIOUS.value, Kind.TM_SUGGESTION.value,
+                Kind.MT_SUGGESTION.value)  # meaningful only until a person reviews the entry
+_ALL = (Kind.GLOSSARY.value, *_MACHINE, *_REVIEW_ONLY)
+_OUTPUT = re.compile(r", output ([0-9a-f]{8})\b")
+
+SOURCE_KEPT = ("source changed: the previous translation is kept as a fuzzy draft; "
+               "update it to the new English (see #| msgid)")
+SOURCE_REPLACED = ("source changed: the previous machine draft, never edited, was replaced "
+                   "by a new one")
+
+
+def is_pipeline(line: str) -> bool:
+    """A line the pipeline wrote (any kind, glossary hints included)."""
+    return line.startswith(_ALL)
+
+
+def kind_of(line: str) -> Kind | None:
+    for marker in RECOVERY_MARKERS:
+        if line.startswith(marker):
+            return Kind.RECOVERY
+    return next((kind for kind in Kind if line.startswith(kind.value)), None)
+
+
+# -- formatting --------------------------------------------------------------------------
+
+def mt(label: str, text: str, confidence: float | None, machine: bool = True) -> str:
+    """`label` is "argos en→de"; `text` the msgstr as written, digested for untouched_mt."""
+    note = f"{Kind.MT.value} {label}"
+    if not machine:
+        note += ", glossary terms only, no engine output"
+    elif confidence is not None:
+        note += f", confidence {confidence:.2f}"
+    return f"{note}, output {_digest(text)}"
+
+
+def mt_suggestion(label: str, text: str, confidence: float | None) -> str:
+    score = f", confidence {confidence:.2f}" if confidence is not None else ""
+    return f"{Kind.MT_SUGGESTION.value} ({label}{score}): {text}"
+
+
+def tm_exact(release: str) -> str:
+    return f"{Kind.TM.value} exact match from release {release}"
+
+
+def tm_near(percent: int, release: str) -> str:
+    return f"{Kind.TM.value} {percent}% match from release {release}"
+
+
+def tm_suggestion(percent: int, release: str, text: str) -> str:
+    return f"{Kind.TM_SUGGESTION.value} ({percent}% from release {release}): {text}"
+
+
+def glossary(hint: str) -> str:
+    return f"{Kind.GLOSSARY.value}{hint}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+# -- reading -----------------------------------------------------------------------------
+
+def pipeline_lines(entry: Entry) -> list[str]:
+    """The pipeline notes of `entry` (not glossary hints), `#.` first, then legacy `#`."""
+    return [line for line in (*entry.extracted_comments, *entry.translator_comments)
+            if is_pipeline(line) and not line.startswith(Kind.GLOSSARY.value)]
+
+
+def developer_lines(lines: Iterable[str]) -> list[str]:
+    """Extraction's own lines (role, glossary hints, other notes), hints once per term."""
+    kept: list[str] = []
+    terms: set[str] = set()
+    for line in lines:
+        if line.startswith(Kind.GLOSSARY.value):
+            term = line[len(Kind.GLOSSARY.value):].partition(": ")[0]
+            if term in terms:
+                continue
+            terms.add(term)
+        elif is_pipeline(line):
+            continue
+        kept.append(line)
+    return kept
+
+
+def person_lines(entry: Entry) -> list[str]:
+    """The translator's own `#` comments."""
+    return [line for line in entry.translator_comments if not is_pipeline(line)]
+
+
+def untouched_mt(entry: Entry) -> bool:
+    """A fuzzy machine draft whose msgstr is exactly what the engine wrote."""
+    if not entry.fuzzy or not entry.msgstr:
+        return False
+    for line in pipeline_lines(entry):
+        if line.startswith(Kind.MT.value):
+            found = _OUTPUT.search(line)
+            return bool(found) and found.group(1) == _digest(entry.msgstr)
+    return False
+
+
+# -- placing -----------------------------------------------------------------------------
+
+def place(entry: Entry, developer: Iterable[str], notes: Iterable[str]) -> None:
+    """Lay out `#.` as extraction lines then pipeline notes; `#` keeps the person's only."""
+    entry.translator_comments = person_lines(entry)
+    entry.extracted_comments = [*developer_lines(developer), *dict.fromkeys(notes)]
+
+
+def add(entry: Entry, *lines: str, replace: Iterable[Kind] = ()) -> None:
+    """Append notes, first dropping the entry's notes of the kinds in `replace`."""
+    dropped = tuple(kind.value for kind in replace)
+    keep = [line for line in pipeline_lines(entry) if not (dropped and line.startswith(dropped))]
+    place(entry, entry.extracted_comments, [*keep, *lines])
+
+
+def reviewed(entry: Entry, *, target_changed: bool) -> None:
+    """A person approved the entry: change and suggestion notes no longer apply, nor the
+    machine notes when the person's target differs from what the machine wrote."""
+    drop = _REVIEW_ONLY + (_MACHINE if target_changed else ())
+    place(entry, entry.extracted_comments,
+          [line for line in pipeline_lines(entry) if not line.startswith(drop)])
+    entry.previous_msgid = entry.previous_msgctxt = None
+
+
+def refreshed(old: Entry) -> list[str]:
+    """The pipeline notes an entry keeps across a re-run, for an unchanged source."""
+    lines = pipeline_lines(old)
+    if old.reviewed:
+        lines = [line for line in lines if not line.startswith(_REVIEW_ONLY)]
+    return lines
