@@ -24,6 +24,7 @@ from pipeline.catalogs import notes
 from pipeline.catalogs.extract import units_to_catalog
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import format_po, read_po
+from pipeline.catalogs.sync import XliffState, absorb
 from pipeline.catalogs.units import build_units
 from pipeline.config import Settings
 from pipeline.documents import read_documents
@@ -45,7 +46,7 @@ class TranslateOptions:
     languages: tuple[str, ...]
     engine: str = "argos"
     releases: tuple[str, ...] = ()
-    xliff: str = "1.2"
+    xliff: str | None = None  # None: each XLIFF keeps its version; new ones are 1.2
     beam_size: int = 2
     threads: int = 0
     device: str = "cpu"
@@ -97,6 +98,7 @@ class _Plan:
     result: LanguageResult
     engine: object | None = None
     current: set[str] = field(default_factory=set)  # releases whose PO matches the source
+    xliff: dict[str, XliffState] = field(default_factory=dict)  # the XLIFF beside each PO
 
     @property
     def pending(self) -> bool:
@@ -172,6 +174,12 @@ class TranslateJob:
         plan = _Plan(lang, locale_dir, {}, previous, result)
         for document in documents:
             old = previous.get(document.name)
+            with _timed(result.timings, "merge"):
+                # A person's edits in the XLIFF come into the PO before either is rewritten.
+                po_path = locale_dir / f"{document.name}.po"
+                plan.xliff[document.name] = absorb(
+                    old if old is not None else Catalog(path=str(po_path)),
+                    po_path.with_suffix(".xlf"), _bytes(po_path) if old is not None else None)
             digest = source_digest(document, glossary)
             if old is not None and old.header.get(DIGEST_HEADER) == digest:
                 # The release and glossary are as when this PO was made: its entries are
@@ -249,6 +257,7 @@ class TranslateJob:
     def _render(self, plan: _Plan, document: Document, glossary: Glossary) -> list[_Output]:
         """The release's PO and XLIFF bytes; a file whose content would not change is left
         alone, so a re-run with nothing new rewrites nothing (and keeps its revision date)."""
+        from pipeline.catalogs.xliff import po_digest
         from pipeline.catalogs.xliff12 import format_xliff12
         from pipeline.catalogs.xliff21 import format_xliff21
 
@@ -256,22 +265,30 @@ class TranslateJob:
         previous = plan.previous.get(document.name)
         po_path = plan.locale_dir / f"{document.name}.po"
         xlf_path = plan.locale_dir / f"{document.name}.xlf"
-        if self._untouched(plan, document, catalog, previous, xlf_path):
+        state = plan.xliff[document.name]
+        version = state.wanted_version(self.options.xliff)
+        if self._untouched(plan, document, catalog, previous, state, version):
             return []
         self._update_header(catalog, plan, document, glossary, previous)
-        formatter = format_xliff21 if self.options.xliff.startswith("2") else format_xliff12
-        xliff = formatter(catalog, source_lang=self.settings.source_language,
-                          target_lang=plan.lang, original=document.path)
-        outputs = [_Output(po_path, format_po(catalog).encode("utf-8")), _Output(xlf_path, xliff)]
+        po_bytes = format_po(catalog).encode("utf-8")
+        if version.startswith("2"):
+            xliff = format_xliff21(catalog, source_lang=self.settings.source_language,
+                                   target_lang=plan.lang, original=document.path,
+                                   version=version, po_digest=po_digest(po_bytes))
+        else:
+            xliff = format_xliff12(catalog, source_lang=self.settings.source_language,
+                                   target_lang=plan.lang, original=document.path,
+                                   po_digest=po_digest(po_bytes))
+        outputs = [_Output(po_path, po_bytes), _Output(xlf_path, xliff)]
         return [out for out in outputs if not _same_bytes(out)]
 
-    def _untouched(self, plan, document, catalog, previous, xlf_path: Path) -> bool:
-        """Same source, same glossary, same entries, and an XLIFF of the asked version:
-        nothing to render at all (the common re-run)."""
+    def _untouched(self, plan, document, catalog, previous, state: XliffState,
+                   version: str) -> bool:
+        """Same source, same glossary, same entries, nothing taken from the XLIFF, and an
+        XLIFF of the asked version written from this very PO: nothing to render at all."""
         return (document.name in plan.current and previous is not None
-                and same_entries(catalog, previous)
-                and _xliff_version(xlf_path) == ("2" if self.options.xliff.startswith("2")
-                                                 else "1"))
+                and same_entries(catalog, previous) and state.in_step
+                and state.version == version)
 
     def _update_header(self, catalog, plan, document, glossary, previous) -> None:
         header = self._header(plan.lang, document, glossary, plan, catalog)
@@ -316,14 +333,11 @@ def source_digest(document: Document, glossary: Glossary) -> str:
     return digest.hexdigest()[:16]
 
 
-def _xliff_version(path: Path) -> str | None:
+def _bytes(path: Path) -> bytes | None:
     try:
-        with path.open("rb") as handle:
-            head = handle.read(512)
+        return path.read_bytes()
     except OSError:
         return None
-    found = re.search(rb'<xliff[^>]*\bversion="(\d)', head)
-    return found.group(1).decode() if found else None
 
 
 def _memory(previous: dict[str, Catalog], release: str) -> TranslationMemory:

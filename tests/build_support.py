@@ -26,7 +26,7 @@ def write_catalog(release: Path, po_path: Path, translate: Translate, *, fuzzy: 
             continue
         entry.msgstr = target
         entry.set_fuzzy(fuzzy)
-        if comment:
-            entry.translator_comments.append(comment)
+        if comment:  # a pipeline note: `#.`, where translate writes it
+            entry.extracted_comments.append(comment)
     write_po(po_path, catalog)
     return catalog

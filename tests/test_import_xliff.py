@@ -93,7 +93,7 @@ def test_confirmed_targets_become_reviewed_and_drafts_stay(po, version, confirme
     assert f"locales/de/{NAME}.po: applied 1, unchanged 2, not confirmed" in result.output
     entries = read_po(po).entries
     assert entries[2].msgstr == "Von Hand übersetzt." and not entries[2].fuzzy
-    assert MT not in entries[2].translator_comments  # no longer machine output
+    assert MT not in entries[2].extracted_comments  # no longer machine output
     assert entries[3].msgstr == f"[de] {entries[3].msgid}" and entries[3].fuzzy
     # The XLIFF beside the PO is regenerated from it; the translator's copy is untouched.
     assert "Von Hand übersetzt." in po.with_suffix(".xlf").read_text(encoding="utf-8")
@@ -114,7 +114,7 @@ def test_confirming_the_draft_unchanged_unfuzzies_it_and_keeps_the_mt_note(po):
     assert run_import(str(sent)).exit_code == 0
     entry = read_po(po).entries[5]
     assert not entry.fuzzy and entry.msgstr == f"[de] {entry.msgid}"
-    assert MT in entry.translator_comments
+    assert MT in entry.extracted_comments
 
 
 def test_untouched_export_changes_nothing(po):
@@ -140,10 +140,27 @@ def test_conflict_with_a_reviewed_po_translation_is_reported_not_applied(po):
     assert read_po(po).entries[0].msgstr == "Anders übersetzt."
 
 
-def test_with_base_a_revision_of_an_unchanged_reviewed_entry_is_applied(po, project):
+def test_a_revision_of_an_unchanged_reviewed_entry_is_applied(po, project):
+    """The pipeline's per-unit digest says the PO entry did not change since export."""
     sent = export(po, "1.2")
     returned = project / "returned.xlf"
     edit(sent, "1.2", 1, target="Tippfehler behoben.", state="translated", out=returned)
+    result = run_import(str(returned))
+    assert result.exit_code == 0, result.output
+    assert read_po(po).entries[1].msgstr == "Tippfehler behoben."
+
+
+def test_without_the_digests_base_tells_a_revision_from_a_conflict(po, project):
+    """A CAT tool that drops extradata/build-num: approved work is protected unless --base
+    shows the PO entry is still what was sent."""
+    sent = export(po, "1.2")
+    returned = project / "returned.xlf"
+    edit(sent, "1.2", 1, target="Tippfehler behoben.", state="translated", out=returned)
+    tree = etree.parse(str(returned))
+    for element in tree.iter():
+        element.attrib.pop("extradata", None)
+        element.attrib.pop("build-num", None)
+    tree.write(str(returned), xml_declaration=True, encoding="UTF-8")
     assert run_import(str(returned)).exit_code == 1  # no base: approved work is protected
     result = run_import(str(returned), "--base", str(sent))
     assert result.exit_code == 0, result.output
@@ -165,7 +182,8 @@ def test_with_base_a_po_change_since_export_is_a_conflict(po, project):
 def test_unknown_ids_and_changed_sources_are_reported_with_file_and_line(po):
     sent = export(po, "1.2")
     edit(sent, "1.2", 7, target="Gut.", state="translated")
-    unknown = edit(sent, "1.2", 8, target="Fremd.", state="translated", unit_id="u000000000000")
+    unknown = edit(sent, "1.2", 8, target="Fremd.", state="translated", unit_id="u000000000000",
+                   source="A sentence no PO entry has.")
     changed = edit(sent, "1.2", 9, target="Quelle geändert.", state="translated",
                    source="A sentence the translator rewrote.")
     result = run_import(str(sent))

@@ -169,7 +169,7 @@ def test_xliff21_notes_are_categorised() -> None:
     assert notes == [
         ("role", "boilerplate heading"),
         ("context", "boilerplate heading"),
-        ("glossary", "glossary: smart: brand, do not translate, always lowercase"),
+        # the glossary hint is in gls:glossary once, not repeated as a note
         ("location", f"{REF}:40"),
         ("location", f"{REF}:52"),
         ("translator", "checked with the brand team"),

@@ -27,7 +27,8 @@ _MT_ENGINE = re.compile(r"^MT:\s*([^\s,]+)")
 _TM_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 _TM_RELEASE = re.compile(r"\bfrom release\s+(\S+)")
 _TM_SUGGESTION = re.compile(r"^TM suggestion \((\d+(?:\.\d+)?)% from release (\S+)\):\s?(.*)$")
-_MT_SUGGESTION = re.compile(r"^MT suggestion \(([^\s,)]+)[^)]*?(?:confidence (\d+(?:\.\d+)?))?\):\s?(.*)$")
+_MT_SUGGESTION = re.compile(
+    r"^MT suggestion \(([^\s,)]+)[^)]*?(?:confidence (\d+(?:\.\d+)?))?\):\s?(.*)$")
 _TRANSLATE_AS = re.compile(r"translate as\s+[“\"](.+?)[”\"]")
 _DNT = "do not translate"
 
@@ -192,7 +193,7 @@ def _suggestions(entry: Entry, pipeline: list[str]) -> tuple[Suggestion, ...]:
             found.append(Suggestion("tm", tm.group(3), float(tm.group(1)), tm.group(2)))
         elif mt:
             score = float(mt.group(2)) * 100 if mt.group(2) else None
-            found.append(Suggestion("mt", mt.group(3), score, mt.group(1)))
+            found.append(Suggestion("mt", mt.group(3), score, mt.group(1), entry.msgid))
         elif line.startswith(PREVIOUS_PREFIX):
             found.append(Suggestion("previous", line[len(PREVIOUS_PREFIX):],
                                     source=entry.previous_msgid))

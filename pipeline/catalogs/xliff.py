@@ -6,6 +6,7 @@ The writers live in xliff12.py and xliff21.py; they import the helpers here.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ NS12 = XLIFF12.ns
 NS2 = XLIFF2.ns
 NS_GLS = "urn:oasis:names:tc:xliff:glossary:2.0"
 NS_MTC = "urn:oasis:names:tc:xliff:matches:2.0"
+NS_MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 VERSIONS = ("1.2", "2.1")
 TOOL_ID = "press-pipeline"
@@ -44,6 +46,16 @@ class XliffUnit:
     original: str | None = None  # the <file original="..."> it belongs to
     name: str | None = None  # 1.2 resname / 2.x unit name: the msgctxt we wrote
     translate: bool = True
+    base: str | None = None  # target_digest of the PO entry this unit was written from
+    context: tuple[str, ...] = ()  # other tools' msgctxt (po2xliff's x-po-msgctxt)
+    restype: str | None = None  # 1.2 restype (po2xliff marks the PO header unit)
+
+    @property
+    def changed_since_written(self) -> bool | None:
+        """Whether a person edited this unit after the pipeline wrote it (None: unknown)."""
+        if self.base is None:
+            return None
+        return target_digest(self.target or "", self.confirmed) != self.base
 
 
 @dataclass(frozen=True)
@@ -53,16 +65,38 @@ class XliffDocument:
     source_lang: str | None
     target_lang: str | None
     units: tuple[XliffUnit, ...] = field(default_factory=tuple)
+    po_digest: str | None = None  # po_digest of the PO this file was written from
 
     def by_id(self) -> dict[str, XliffUnit]:
         return {unit.id: unit for unit in self.units}
+
+
+# -- what a file was written from ---------------------------------------------------------
+# Both digests let a re-run tell a person's XLIFF edits from PO edits made since
+# (pipeline/catalogs/sync.py): 1.2 keeps them in <file build-num> and <trans-unit
+# extradata>, 2.x in the metadata module (docs/xliff.md).
+BASE_PREFIX = "press-pipeline:"
+
+
+def po_digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()[:16]
+
+
+def target_digest(msgstr: str, reviewed: bool) -> str:
+    return hashlib.sha1(f"{int(reviewed)}\x00{msgstr}".encode()).hexdigest()[:10]
+
+
+def _base_of(value: str | None) -> str | None:
+    if value and value.startswith(BASE_PREFIX):
+        return value[len(BASE_PREFIX):] or None
+    return None
 
 
 # -- writing ---------------------------------------------------------------------------
 
 def write_xliff(catalog: Catalog, path: str | Path, *, version: str = "1.2",
                 source_lang: str, target_lang: str | None = None,
-                original: str | None = None) -> None:
+                original: str | None = None, po_digest: str | None = None) -> None:
     """Write `catalog` as XLIFF `version` ("1.2" default, or "2.1"/"2.0") atomically."""
     # Imported here because both writers import this module's helpers.
     from pipeline.catalogs.xliff12 import write_xliff12
@@ -74,7 +108,8 @@ def write_xliff(catalog: Catalog, path: str | Path, *, version: str = "1.2",
         writer = write_xliff21
     else:
         raise XmlInputError(f"unknown XLIFF version {version!r}; use one of {', '.join(VERSIONS)}")
-    writer(catalog, path, source_lang=source_lang, target_lang=target_lang, original=original)
+    writer(catalog, path, source_lang=source_lang, target_lang=target_lang, original=original,
+           po_digest=po_digest)
 
 
 def language_tag(code: str) -> str:
@@ -130,7 +165,8 @@ def _read12(root: etree._Element, path: str, version: str) -> XliffDocument:
             units.append(_unit12(element, q, path, file_element.get("original")))
     first = files[0] if files else root
     return XliffDocument(path, version, first.get("source-language"),
-                         first.get("target-language"), tuple(units))
+                         first.get("target-language"), tuple(units),
+                         po_digest=_base_of(first.get("build-num")))
 
 
 def _unit12(element: etree._Element, q, path: str, original: str | None) -> XliffUnit:
@@ -151,7 +187,15 @@ def _unit12(element: etree._Element, q, path: str, original: str | None) -> Xlif
         approved=None if approved is None else approved == "yes",
         confirmed=confirmed and bool(text), line=element.sourceline, original=original,
         name=element.get("resname"), translate=element.get("translate", "yes") != "no",
+        base=_base_of(element.get("extradata")), context=_po_context(element, q),
+        restype=element.get("restype"),
     )
+
+
+def _po_context(element: etree._Element, q) -> tuple[str, ...]:
+    """msgctxt as translate-toolkit's po2xliff writes it (context-type x-po-msgctxt)."""
+    return tuple(context.text or "" for context in element.iter(q("context"))
+                 if context.get("context-type") == "x-po-msgctxt")
 
 
 def _read2(root: etree._Element, path: str, version: str) -> XliffDocument:
@@ -159,7 +203,9 @@ def _read2(root: etree._Element, path: str, version: str) -> XliffDocument:
     for file_element in root.iterchildren(f"{{{NS2}}}file"):
         for element in file_element.iter(f"{{{NS2}}}unit"):
             units.append(_unit2(element, path, file_element.get("original")))
-    return XliffDocument(path, version, root.get("srcLang"), root.get("trgLang"), tuple(units))
+    first = next(root.iterchildren(f"{{{NS2}}}file"), None)
+    return XliffDocument(path, version, root.get("srcLang"), root.get("trgLang"), tuple(units),
+                         po_digest=None if first is None else _meta2(first, "po-digest"))
 
 
 def _unit2(element: etree._Element, path: str, original: str | None) -> XliffUnit:
@@ -192,7 +238,17 @@ def _unit2(element: etree._Element, path: str, original: str | None) -> XliffUni
         confirmed=state in CONFIRMED_2 and bool(target_text), line=element.sourceline,
         original=original, name=element.get("name"),
         translate=element.get("translate", "yes") != "no",
+        base=_meta2(element, "target-digest"),
     )
+
+
+def _meta2(element: etree._Element, kind: str) -> str | None:
+    """A press-pipeline value of the 2.x metadata module, directly under `element`."""
+    for group in element.iterchildren(f"{{{NS_MDA}}}metadata"):
+        for meta in group.iter(f"{{{NS_MDA}}}meta"):
+            if meta.get("type") == f"{BASE_PREFIX}{kind}":
+                return (meta.text or "").strip() or None
+    return None
 
 
 def _required_id(element: etree._Element, path: str) -> str:

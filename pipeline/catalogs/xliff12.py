@@ -23,12 +23,14 @@ from pipeline.catalogs.inline import XLIFF12, render
 from pipeline.catalogs.metadata import EntryMeta, Origin, Status, Suggestion, entry_meta
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.xliff import (
+    BASE_PREFIX,
     NS12,
     TOOL_ID,
     XML_NS,
     default_original,
     language_tag,
     serialize,
+    target_digest,
 )
 from pipeline.errors import InputError, Location
 
@@ -36,14 +38,16 @@ DATATYPE = "plaintext"
 
 
 def write_xliff12(catalog: Catalog, path: str | Path, *, source_lang: str,
-                  target_lang: str | None = None, original: str | None = None) -> None:
+                  target_lang: str | None = None, original: str | None = None,
+                  po_digest: str | None = None) -> None:
     """Write `catalog` as XLIFF 1.2 to `path` atomically."""
     atomic.write_bytes(path, format_xliff12(catalog, source_lang=source_lang,
-                                            target_lang=target_lang, original=original))
+                                            target_lang=target_lang, original=original,
+                                            po_digest=po_digest))
 
 
 def format_xliff12(catalog: Catalog, *, source_lang: str, target_lang: str | None = None,
-                   original: str | None = None) -> bytes:
+                   original: str | None = None, po_digest: str | None = None) -> bytes:
     root = etree.Element(_q("xliff"), nsmap={None: NS12}, version="1.2")
     file_element = etree.SubElement(root, _q("file"))
     file_element.set("original", original or default_original(catalog))
@@ -53,6 +57,8 @@ def format_xliff12(catalog: Catalog, *, source_lang: str, target_lang: str | Non
         file_element.set("target-language", language_tag(target))
     file_element.set("datatype", DATATYPE)
     file_element.set("tool-id", TOOL_ID)
+    if po_digest:
+        file_element.set("build-num", f"{BASE_PREFIX}{po_digest}")
     header = etree.SubElement(file_element, _q("header"))
     etree.SubElement(header, _q("tool"), {"tool-id": TOOL_ID, "tool-name": TOOL_ID})
     body = etree.SubElement(file_element, _q("body"))
@@ -71,6 +77,7 @@ def _trans_unit(entry: Entry, catalog_path: str | None) -> etree._Element:
     if entry.msgctxt is not None:
         unit.set("resname", entry.msgctxt)
     unit.set(f"{{{XML_NS}}}space", "preserve")
+    unit.set("extradata", f"{BASE_PREFIX}{target_digest(entry.msgstr, entry.reviewed)}")
     if meta.status is Status.REVIEWED:
         unit.set("approved", "yes")
     try:

@@ -22,16 +22,20 @@ from pipeline.catalogs.inline import XLIFF2, render
 from pipeline.catalogs.metadata import EntryMeta, Origin, Status, entry_meta
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.xliff import (
+    BASE_PREFIX,
     NS2,
     NS_GLS,
+    NS_MDA,
     NS_MTC,
     XML_NS,
     default_original,
     language_tag,
     serialize,
+    target_digest,
 )
 
 VERSION = "2.1"
+TOOL = "press-pipeline"
 SEGMENT_ID = "s1"
 EMPTY_UNIT_ID = "pipeline-empty"
 _SUBSTATE = {Origin.MT: "pipeline:mt", Origin.TM: "pipeline:tm"}
@@ -39,16 +43,17 @@ _SUBSTATE = {Origin.MT: "pipeline:mt", Origin.TM: "pipeline:tm"}
 
 def write_xliff21(catalog: Catalog, path: str | Path, *, source_lang: str,
                   target_lang: str | None = None, original: str | None = None,
-                  version: str = VERSION) -> None:
+                  version: str = VERSION, po_digest: str | None = None) -> None:
     """Write `catalog` as XLIFF 2.1 (or 2.0 with version="2.0") to `path` atomically."""
     atomic.write_bytes(path, format_xliff21(catalog, source_lang=source_lang,
                                             target_lang=target_lang, original=original,
-                                            version=version))
+                                            version=version, po_digest=po_digest))
 
 
 def format_xliff21(catalog: Catalog, *, source_lang: str, target_lang: str | None = None,
-                   original: str | None = None, version: str = VERSION) -> bytes:
-    nsmap = {None: NS2, "gls": NS_GLS, "mtc": NS_MTC}
+                   original: str | None = None, version: str = VERSION,
+                   po_digest: str | None = None) -> bytes:
+    nsmap = {None: NS2, "gls": NS_GLS, "mtc": NS_MTC, "mda": NS_MDA}
     root = etree.Element(_q("xliff"), nsmap=nsmap, version=version,
                          srcLang=language_tag(source_lang))
     target = target_lang or catalog.language
@@ -56,6 +61,8 @@ def format_xliff21(catalog: Catalog, *, source_lang: str, target_lang: str | Non
         root.set("trgLang", language_tag(target))
     file_element = etree.SubElement(root, _q("file"), id="f1",
                                     original=original or default_original(catalog))
+    if po_digest:
+        file_element.append(_metadata("po-digest", po_digest))
     entries = catalog.active()
     for entry in entries:
         file_element.append(_unit(entry))
@@ -74,6 +81,7 @@ def _unit(entry: Entry) -> etree._Element:
     if entry.msgctxt is not None:
         unit.set("name", entry.msgctxt)
     unit.set(f"{{{XML_NS}}}space", "preserve")
+    unit.append(_metadata("target-digest", target_digest(entry.msgstr, entry.reviewed)))
     matches = _matches(entry, meta)
     if len(matches):
         unit.append(matches)
@@ -155,12 +163,20 @@ def _notes(entry: Entry, meta: EntryMeta) -> list[tuple[str, str | None, str]]:
         notes.append(("role", "source", meta.role))
     if entry.msgctxt is not None:
         notes.append(("context", "source", entry.msgctxt))
-    notes.extend(("glossary", "source", f"glossary: {hint.text}") for hint in meta.hints)
+    # Glossary hints are in gls:glossary once; a note would repeat each of them.
     notes.extend(("developer", "source", line) for line in meta.developer_notes)
     notes.extend(("location", None, str(reference)) for reference in meta.references)
     notes.extend(("pipeline", "target", line) for line in meta.pipeline_notes)
     notes.extend(("translator", None, line) for line in meta.translator_notes)
     return notes
+
+
+def _metadata(kind: str, value: str) -> etree._Element:
+    """What the file or unit was written from (pipeline/catalogs/sync.py reads it back)."""
+    metadata = etree.Element(_q("metadata", NS_MDA))
+    group = etree.SubElement(metadata, _q("metaGroup", NS_MDA), category=TOOL)
+    etree.SubElement(group, _q("meta", NS_MDA), type=f"{BASE_PREFIX}{kind}").text = value
+    return metadata
 
 
 def _empty_unit() -> etree._Element:

@@ -121,6 +121,13 @@ class Check:
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         raise NotImplementedError
 
+    def check_pair(self, source: str, target: str, context: CheckContext | None = None
+                   ) -> list[str]:
+        """The problems' messages for one source/target pair, outside any catalog."""
+        context = context or CheckContext(path="", language="")
+        return [problem.message if isinstance(problem, Problem) else problem
+                for problem in self._check(source, target, context)]
+
 
 class CatalogCheck(Check):
     """A check on a whole file rather than on each entry; findings point at line 1."""

@@ -11,8 +11,9 @@ from pipeline.config import load_settings
 @click.argument("releases", nargs=-1, type=click.Path())
 @click.option("--lang", "-l", "lang", help="Target language(s), comma-separated: de or de,fr,es.")
 @click.option("--engine", "-e", help="argos (default), apertium or none.")
-@click.option("--xliff", type=click.Choice(["1.2", "2.1"]), default="1.2", show_default=True,
-              help="XLIFF version written beside each PO file.")
+@click.option("--xliff", type=click.Choice(["1.2", "2.1"]), default=None,
+              help="XLIFF version written beside each PO file (default: an existing file "
+                   "keeps its version, a new one is 1.2).")
 @click.option("--beam-size", type=click.IntRange(1, 16), default=2, show_default=True)
 @click.option("--threads", type=click.IntRange(0, 256), default=0,
               help="CPU threads for CTranslate2 (0: its default).")
