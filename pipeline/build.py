@@ -50,6 +50,16 @@ class FallbackSegment:
 
 
 @dataclass(frozen=True)
+class CodeWarning:
+    """A reviewed translation used in the build that fails qa.placeholders: it renders,
+    but without a bold, a link or a placeholder the source has."""
+
+    location: Location  # the entry in the PO
+    msgid: str
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class BuildOptions:
     languages: tuple[str, ...]
     releases: tuple[str, ...] = ()  # release files or directories; default: the releases folder
@@ -66,6 +76,7 @@ class BuildResult:
     translated: int = 0  # reviewed translations used
     drafts: int = 0  # fuzzy drafts used (--use-fuzzy)
     fallbacks: list[FallbackSegment] = field(default_factory=list)
+    code_warnings: list[CodeWarning] = field(default_factory=list)
     text: str = ""
     written: bool = False
 
@@ -96,14 +107,26 @@ def localize(document: Document, catalog: Catalog, *, use_fuzzy: bool = False,
                 FallbackSegment(occurrence.location, unit.msgid, reason)
                 for occurrence in unit.occurrences
             )
-        elif index[(unit.msgctxt, unit.msgid)].reviewed:
-            result.translated += 1
         else:
-            result.drafts += 1
+            entry = index[(unit.msgctxt, unit.msgid)]
+            if entry.reviewed:
+                result.translated += 1
+            else:
+                result.drafts += 1
+            _check_codes(entry, catalog.path or "", result)
         return target
 
     result.text = render_document(document, block_texts(units, lookup))
     return result
+
+
+def _check_codes(entry: Entry, po_path: str, result: BuildResult) -> None:
+    from pipeline.checks.qa import Placeholders
+
+    problems = Placeholders().check_pair(entry.msgid, entry.msgstr)
+    if problems and not any(w.msgid == entry.msgid for w in result.code_warnings):
+        result.code_warnings.append(
+            CodeWarning(Location(po_path, entry.line), entry.msgid, tuple(problems)))
 
 
 def _choose(entry: Entry | None, unit: Unit, use_fuzzy: bool,
@@ -162,7 +185,7 @@ def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
     """Read and check every input, then write each localized release that passes `keep`."""
     refuse_parent_paths(options.releases)
     paths = options.releases or (str(settings.path(settings.releases)),)
-    documents = read_documents(paths)
+    documents = read_documents(paths, settings.root)
     refuse_name_clashes(documents)
     planned: list[tuple[BuildResult, Document, Catalog]] = []
     for language in options.languages:

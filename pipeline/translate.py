@@ -9,7 +9,6 @@ changed segments reach the engine and a reviewed entry is never touched.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from pipeline.catalogs import notes
 from pipeline.catalogs.extract import units_to_catalog
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import format_po, read_po
+from pipeline.catalogs.provenance import DIGEST_HEADER, source_digest
 from pipeline.catalogs.sync import XliffState, absorb
 from pipeline.catalogs.units import build_units
 from pipeline.config import Settings
@@ -36,7 +36,6 @@ from pipeline.memory.tm import TranslationMemory
 from pipeline.names import refuse_name_clashes, refuse_parent_paths
 from pipeline.protection import Counters, protect, translate_protected
 
-DIGEST_HEADER = "X-Source-Digest"
 # No language needs C0 controls in running text, and XLIFF 1.2 cannot carry them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -121,7 +120,7 @@ class TranslateJob:
     # -- the whole job ----------------------------------------------------
     def run(self) -> list[LanguageResult]:
         started = time.perf_counter()
-        documents = read_documents(self._release_paths())
+        documents = read_documents(self._release_paths(), self.settings.root)
         refuse_name_clashes(documents)
         glossary = load_glossaries([self.settings.path(p) for p in self.settings.glossaries])
         self._units: dict[str, list] = {}
@@ -323,14 +322,6 @@ class TranslateJob:
             "X-Generator": (f"press-pipeline {__version__}; engine {engine}; "
                             f"glossary {glossary.signature}"),
         }
-
-
-def source_digest(document: Document, glossary: Glossary) -> str:
-    """What a PO was made from: the pipeline version, the glossary and the release text."""
-    digest = hashlib.sha1(f"{__version__}\x00{glossary.signature}\x00{document.path}\x00"
-                          .encode())
-    digest.update(document.raw.encode("utf-8"))
-    return digest.hexdigest()[:16]
 
 
 def _bytes(path: Path) -> bytes | None:

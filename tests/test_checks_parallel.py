@@ -69,11 +69,14 @@ def test_report_equals_the_sequential_one(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("bad", ["bad-escape.po", "duplicate-msgid.po", "missing-msgstr.po"])
-def test_a_bad_file_raises_the_sequential_error(tmp_path, monkeypatch, bad):
+def test_a_bad_file_is_reported_as_sequentially_and_hides_no_other_file(tmp_path, monkeypatch,
+                                                                       bad):
     root = _locales(tmp_path, bad)
-    errors = []
-    for per_worker in (4, 10_000):
-        with pytest.raises(PoFileError) as caught:
-            _report(root, monkeypatch, per_worker)
-        errors.append(str(caught.value))
-    assert errors[0] == errors[1] and "locales/fr/r05.po:" in errors[0]
+    forked = _report(root, monkeypatch, 4)
+    sequential = _report(root, monkeypatch, 10_000)
+    assert forked == sequential
+    assert len(forked.unreadable) == 1 and "locales/fr/r05.po:" in forked.unreadable[0]
+    seeded = {path for path in forked.files if int(Path(path).stem[1:]) % 2
+              and not path.endswith("fr/r05.po")}
+    assert len(seeded) == 11 and seeded <= {finding.path for finding in forked.findings}
+    assert forked.exit_code("error") == 2

@@ -75,9 +75,10 @@ def test_text_table_is_aligned_with_totals(locales):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert re.match(r"language\s+release\s+segments\s+translated\s+fuzzy\s+untranslated\s+MT\s+"
-                    r"TM\s+glossary$", lines[0])
+                    r"TM\s+glossary\s+source$", lines[0])
     assert lines[1].startswith("--------") and lines[-2].startswith("--------")
-    assert re.match(rf"de\s+{NAME}\s+\d+\s+3 \(\d+%\)\s+4\s+\d+\s+4\s+1\s+\d+$", lines[2])
+    assert re.match(rf"de\s+{NAME}\s+\d+\s+3 \(\d+%\)\s+4\s+\d+\s+4\s+1\s+\d+\s+current$",
+                    lines[2])
     assert lines[3].startswith("fr ")
     assert lines[-1].startswith("all ") and "total" in lines[-1]
     # Right-aligned numbers: every row ends in the same column.
@@ -100,7 +101,7 @@ def test_without_glossary_the_column_shows_a_dash(locales, project):
         path.unlink()
     result = CliRunner().invoke(main, ["stats"])
     assert result.exit_code == 0
-    assert result.output.splitlines()[2].endswith(" -")
+    assert re.search(r" - +current$", result.output.splitlines()[2])
     assert "no glossary file found" in result.output
 
 

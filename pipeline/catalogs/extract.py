@@ -74,14 +74,15 @@ def template_path(out_dir: Path, document: Document) -> Path:
 
 
 def extract(
-    paths: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, hints: Hints | None = None
+    paths: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, hints: Hints | None = None,
+    root: Path | None = None,
 ) -> list[Path]:
     """Write `<out_dir>/<release>.pot` for every release under `paths`; returns the paths.
 
     Every input is read and checked before the first file is written.
     """
     out_dir = Path(out_dir)
-    documents = read_documents(paths)
+    documents = read_documents(paths, root)
     refuse_name_clashes(documents)
     written = []
     for document in documents:

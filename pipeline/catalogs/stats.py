@@ -3,8 +3,9 @@
 Counts are over active (non-obsolete) entries, one per unique segment:
 translated = reviewed (msgstr, not fuzzy); fuzzy = drafts; untranslated = empty
 msgstr. MT and TM say where the current msgstr came from (its "MT:" / "TM:"
-translator comment, pipeline.catalogs.metadata), reviewed or not. Glossary
-findings come from the glossary checks of `pipeline check`, fuzzy drafts included.
+note, pipeline.catalogs.metadata), reviewed or not. Glossary findings come from the
+glossary checks of `pipeline check`, fuzzy drafts included; "stale" says that the
+release changed after the PO was made (the catalog.stale check).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class ReleaseStats:
     mt: int = 0
     tm: int = 0
     glossary: int | None = None  # None: no glossary to check against
+    stale: bool = False  # the release changed after the PO was made (catalog.stale)
 
     @property
     def percent(self) -> float:
@@ -42,7 +44,7 @@ class ReleaseStats:
 
 
 def catalog_stats(catalog: Catalog, language: str, release: str,
-                  glossary: int | None = None) -> ReleaseStats:
+                  glossary: int | None = None, stale: bool = False) -> ReleaseStats:
     counts = {"segments": 0, "translated": 0, "fuzzy": 0, "untranslated": 0, "mt": 0, "tm": 0}
     column = {Status.REVIEWED: "translated", Status.DRAFT: "fuzzy", Status.NEW: "untranslated"}
     for entry in catalog.active():
@@ -53,7 +55,7 @@ def catalog_stats(catalog: Catalog, language: str, release: str,
             counts["mt"] += 1
         elif meta.origin is Origin.TM:
             counts["tm"] += 1
-    return ReleaseStats(language, release, glossary=glossary, **counts)
+    return ReleaseStats(language, release, glossary=glossary, stale=stale, **counts)
 
 
 def po_files(settings: Settings, languages: Sequence[str] = ()) -> list[tuple[str, Path]]:
@@ -91,11 +93,27 @@ def collect(settings: Settings, languages: Sequence[str] = (),
             glossary_counter: GlossaryCounter = glossary_findings) -> list[ReleaseStats]:
     files = po_files(settings, languages)
     findings = glossary_counter([path for _, path in files], settings) if files else None
+    catalogs = [(language, path, read_po(path)) for language, path in files]
+    stale = _stale(settings, [(path, catalog) for _, path, catalog in catalogs])
     return [
-        catalog_stats(read_po(path), language, path.stem,
-                      None if findings is None else findings.get(path, 0))
-        for language, path in files
+        catalog_stats(catalog, language, path.stem,
+                      None if findings is None else findings.get(path, 0), path in stale)
+        for language, path, catalog in catalogs
     ]
+
+
+def _stale(settings: Settings, catalogs: Sequence[tuple[Path, Catalog]]) -> set[Path]:
+    """The POs whose release changed since they were made (the catalog.stale check)."""
+    from pipeline.catalogs.provenance import DIGEST_HEADER, stale_reason
+    from pipeline.checks.runner import load_glossary
+    from pipeline.glossary.model import Glossary
+
+    if not any(catalog.header.get(DIGEST_HEADER) for _, catalog in catalogs):
+        return set()
+    have = settings.glossaries and all(settings.path(g).is_file() for g in settings.glossaries)
+    glossary = load_glossary([], settings) if have else Glossary()
+    return {path for path, catalog in catalogs
+            if stale_reason(catalog, settings.root, glossary) is not None}
 
 
 def totals(rows: Sequence[ReleaseStats]) -> ReleaseStats:
@@ -104,12 +122,13 @@ def totals(rows: Sequence[ReleaseStats]) -> ReleaseStats:
 
     glossary = [row.glossary for row in rows if row.glossary is not None]
     return ReleaseStats("all", "total", *(add(n) for n in _COUNTS),
-                        glossary=sum(glossary) if glossary else None)
+                        glossary=sum(glossary) if glossary else None,
+                        stale=any(row.stale for row in rows))
 
 
 _COUNTS = ("segments", "translated", "fuzzy", "untranslated", "mt", "tm")
 HEADINGS = ("language", "release", "segments", "translated", "fuzzy", "untranslated", "MT",
-            "TM", "glossary")
+            "TM", "glossary", "source")
 
 
 def format_table(rows: Sequence[ReleaseStats]) -> str:
@@ -130,8 +149,9 @@ def format_table(rows: Sequence[ReleaseStats]) -> str:
 def _cells(row: ReleaseStats) -> tuple[str, ...]:
     translated = f"{row.translated} ({row.percent:.0f}%)"
     glossary = "-" if row.glossary is None else str(row.glossary)
+    source = "stale" if row.stale else "current"
     return (row.language, row.release, str(row.segments), translated, str(row.fuzzy),
-            str(row.untranslated), str(row.mt), str(row.tm), glossary)
+            str(row.untranslated), str(row.mt), str(row.tm), glossary, source)
 
 
 def to_json(rows: Sequence[ReleaseStats]) -> str:

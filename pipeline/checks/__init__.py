@@ -6,6 +6,7 @@ Adding a check means writing one small class and listing it in ALL_CHECKS.
 from __future__ import annotations
 
 from pipeline.checks.base import CatalogCheck, Check, CheckContext, Finding, Problem, Severity
+from pipeline.checks.catalog import StaleCatalog
 from pipeline.checks.glossary import BrandCasing, DntAltered, ForbiddenTerm, ForcedMissing
 from pipeline.checks.numbers import Numbers
 from pipeline.checks.qa import (
@@ -28,6 +29,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     DoubledWord(),
     EndPunctuation(),
     Completeness(),
+    StaleCatalog(),
 )
 CHECK_IDS: tuple[str, ...] = tuple(check.id for check in ALL_CHECKS)
 

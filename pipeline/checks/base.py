@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pipeline.config import CheckSettings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pipeline.catalogs.model import Catalog, Entry
     from pipeline.glossary.model import Glossary
 
@@ -63,6 +65,7 @@ class CheckContext:
     source_language: str = "en"
     settings: CheckSettings = field(default_factory=CheckSettings)
     include_fuzzy: bool = True
+    root: Path | None = None  # the project, for checks that read its releases
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
@@ -81,6 +84,8 @@ class Check:
     name: ClassVar[str]
     description: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
+    # What the check reads besides the PO: "glossary" (loaded once), "releases".
+    needs: ClassVar[frozenset[str]] = frozenset()
 
     def wants(self, entry: Entry, context: CheckContext) -> bool:
         if entry.obsolete or not entry.msgstr:

@@ -19,7 +19,7 @@ from pipeline.checks import ALL_CHECKS, Check, CheckContext, Finding, Severity
 from pipeline.checks.base import run_checks
 from pipeline.checks.parallel import map_files
 from pipeline.config import Settings
-from pipeline.errors import InputError, Location
+from pipeline.errors import InputError, Location, PipelineError
 from pipeline.glossary.model import Glossary
 
 FAIL_ON = ("error", "warning", "never")
@@ -33,12 +33,17 @@ class Report:
     entries: int = 0  # entries that were checked (translated, or fuzzy when included)
     checks: tuple[Check, ...] = ALL_CHECKS
     searched: tuple[str, ...] = field(default=())  # what was asked for, for messages
+    # Files that could not be read, as "file:line: reason"; the others were still checked.
+    unreadable: tuple[str, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
 
     def exit_code(self, fail_on: str) -> int:
-        """0 when clean, 1 when a finding is at or above `fail_on`."""
+        """0 when clean, 1 when a finding is at or above `fail_on`, 2 when a file could not
+        be read."""
+        if self.unreadable:
+            return 2
         if fail_on == "never":
             return 0
         threshold = Severity(fail_on).rank
@@ -51,9 +56,11 @@ class Report:
         errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
         scope = (f"{_plural(len(self.files), 'file')}, "
                  f"{_plural(self.entries, 'translated entry', 'translated entries')}")
+        unread = (f"; {_plural(len(self.unreadable), 'file')} could not be read"
+                  if self.unreadable else "")
         if not errors and not warnings:
-            return f"clean: no problems in {scope}"
-        return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {scope}"
+            return f"clean: no problems in {scope}{unread}"
+        return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {scope}{unread}"
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:
@@ -73,7 +80,8 @@ def check_paths(
     `glossary=None` loads the project's configured glossaries when a glossary check is
     enabled; pass `Glossary()` to check without one.
     """
-    if glossary is None and any(check.id.startswith("glossary.") for check in checks):
+    if glossary is None and any(check.id.startswith("glossary.") or "glossary" in check.needs
+                                for check in checks):
         glossary = load_glossary((), settings)
     searched = tuple(str(p) for p in paths) or (settings.locales,)
     files = find_po_files(paths, settings)
@@ -82,12 +90,16 @@ def check_paths(
     job = _FileJob(settings, glossary, include_fuzzy, tuple(checks))
     findings: list[Finding] = []
     entries = 0
-    for found, checked in map_files(job, files):
+    unreadable: list[str] = []
+    for found, checked, error in map_files(job, files):
         findings.extend(found)
         entries += checked
+        if error is not None:
+            unreadable.append(error)
     order = {check.id: index for index, check in enumerate(checks)}
     findings.sort(key=lambda f: (f.path, f.line, order.get(f.check, 0)))
-    return Report(tuple(findings), tuple(files), entries, tuple(checks), searched)
+    return Report(tuple(findings), tuple(files), entries, tuple(checks), searched,
+                  tuple(unreadable))
 
 
 @dataclass(frozen=True)
@@ -99,11 +111,17 @@ class _FileJob:
     include_fuzzy: bool
     checks: tuple[Check, ...]
 
-    def __call__(self, path: str) -> tuple[list[Finding], int]:
-        catalog = read_po(path)
-        context = make_context(catalog, path, self.settings, self.glossary, self.include_fuzzy)
-        checked = sum(1 for entry in catalog.entries if _checked(entry, self.include_fuzzy))
-        return run_checks(self.checks, catalog, context), checked
+    def __call__(self, path: str) -> tuple[list[Finding], int, str | None]:
+        """Findings, entries checked, and why the file could not be read (one bad file
+        must not hide the findings of the others)."""
+        try:
+            catalog = read_po(path)
+            context = make_context(catalog, path, self.settings, self.glossary,
+                                   self.include_fuzzy)
+            checked = sum(1 for entry in catalog.entries if _checked(entry, self.include_fuzzy))
+            return run_checks(self.checks, catalog, context), checked, None
+        except PipelineError as exc:
+            return [], 0, str(exc)
 
 
 def _checked(entry, include_fuzzy: bool) -> bool:
@@ -147,6 +165,7 @@ def make_context(
         source_language=settings.source_language,
         settings=settings.check,
         include_fuzzy=include_fuzzy,
+        root=settings.root,
     )
 
 

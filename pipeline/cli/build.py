@@ -19,11 +19,16 @@ EXIT_SKIPPED = 1
               help="Use fuzzy drafts (machine translation) instead of the source text.")
 @click.option("--keep", type=click.FloatRange(0, 100), default=0, show_default=True,
               help="Write no file below this percentage of translated segments (po4a's --keep).")
-def build_command(releases, lang, use_fuzzy, keep) -> None:
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when a translation used fails qa.placeholders (a dropped bold, "
+                   "link or placeholder); the files are still written.")
+def build_command(releases, lang, use_fuzzy, keep, strict) -> None:
     """Write build/<lang>/<release>.<ext> from the reviewed translations in locales/.
 
     Untranslated and fuzzy segments keep the source text (with a warning) unless
-    --use-fuzzy is given. Exit code 1 when --keep skipped a release.
+    --use-fuzzy is given. A translation whose inline codes or placeholders differ from
+    the source's is used with a warning. Exit code 1 when --keep skipped a release, or
+    with --strict when such a warning was given.
 
     \b
     Examples:
@@ -38,21 +43,30 @@ def build_command(releases, lang, use_fuzzy, keep) -> None:
     settings = load_settings()
     options = BuildOptions(languages=resolve_languages(lang, settings), releases=tuple(releases),
                            use_fuzzy=use_fuzzy, keep=keep)
-    skipped = 0
+    skipped = warned = 0
     for result in build(settings, options):
         target = display_path(result.target)
         drafts = f", {result.drafts} drafts" if result.drafts else ""
         counts = (f"{result.filled} of {result.units} segments translated "
                   f"({result.percent:.0f}%){drafts}")
         _warn_fallbacks(result)
+        warned += _warn_codes(result)
         if result.written:
             click.echo(f"{target}: {counts}")
         else:
             skipped += 1
             click.echo(f"pipeline: skipped {target}: {counts}, below --keep {keep:g}; "
                        "no file written", err=True)
-    if skipped:
+    if skipped or (strict and warned):
         sys.exit(EXIT_SKIPPED)
+
+
+def _warn_codes(result) -> int:
+    for warning in result.code_warnings:
+        text = warning.msgid if len(warning.msgid) <= 60 else warning.msgid[:59] + "…"
+        click.echo(f"pipeline: warning: {warning.location}: qa.placeholders: "
+                   f"{'; '.join(warning.problems)}: {text}", err=True)
+    return len(result.code_warnings)
 
 
 def _warn_fallbacks(result) -> None:

@@ -62,11 +62,13 @@ def check(paths, include_fuzzy, fail_on, disabled, glossaries, max_untranslated,
     report = check_paths(paths, settings, include_fuzzy=include_fuzzy, checks=checks,
                          glossary=glossary)
     _emit(get_format(format_name), report, output)
+    for problem in report.unreadable:  # after the good files' findings, as promised
+        click.echo(f"pipeline: {problem}", err=True)
     raise SystemExit(report.exit_code(fail_on))
 
 
 def _needs_glossary(checks) -> bool:
-    return any(item.id.startswith("glossary.") for item in checks)
+    return any(item.id.startswith("glossary.") or "glossary" in item.needs for item in checks)
 
 
 def _emit(fmt, report, output: Path | None) -> None:

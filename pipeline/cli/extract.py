@@ -28,6 +28,6 @@ def extract_command(paths: tuple[Path, ...], output_dir: Path | None) -> None:
     if not paths:
         paths = (settings.path(settings.releases),)
     out_dir = output_dir or settings.path(settings.locales) / "templates"
-    for template in extract(paths, out_dir):
+    for template in extract(paths, out_dir, root=settings.root):
         count = len(read_po(template).active())
         click.echo(f"{display_path(template)}: {count} entries")

@@ -49,9 +49,19 @@ def expand_release_paths(paths: Iterable[str | Path]) -> list[Path]:
     return expand_paths(paths, READERS)
 
 
-def read_document(path: str | Path) -> Document:
+def project_path(path: Path, root: Path | None) -> str:
+    """How a release is named in `#:` references and digests: relative to the project
+    root, so that running from releases/ or elsewhere rewrites nothing."""
+    if root is not None:
+        resolved, base = path.resolve(), root.resolve()
+        if base in resolved.parents:
+            return resolved.relative_to(base).as_posix()
+    return display_path(path)
+
+
+def read_document(path: str | Path, root: Path | None = None) -> Document:
     path = Path(path)
-    shown = display_path(path)
+    shown = project_path(path, root)
     reader_class = READERS.get(path.suffix.lower())
     if reader_class is None:
         raise InputError(
@@ -64,9 +74,10 @@ def read_document(path: str | Path) -> Document:
     return Document(path=shown, format=reader.name, raw=raw, blocks=reader.parse(raw, shown))
 
 
-def read_documents(paths: Iterable[str | Path]) -> list[Document]:
-    """Every release under `paths`, all read (and so validated) before anything is written."""
-    return [read_document(path) for path in expand_release_paths(paths)]
+def read_documents(paths: Iterable[str | Path], root: Path | None = None) -> list[Document]:
+    """Every release under `paths`, all read (and so validated) before anything is written;
+    named relative to `root` (the project) when given."""
+    return [read_document(path, root) for path in expand_release_paths(paths)]
 
 
 def render_document(document: Document, translated: Mapping[Block, str]) -> str:

@@ -1,0 +1,52 @@
+"""What a PO was made from: the `X-Source-Digest` header, written by `translate` and
+compared by `translate` (nothing to redo) and by `check` and `stats` (catalog.stale)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path, PurePosixPath
+
+from pipeline import __version__
+from pipeline.catalogs.metadata import parse_reference
+from pipeline.catalogs.model import Catalog
+from pipeline.documents.model import Document
+from pipeline.glossary.model import Glossary
+
+DIGEST_HEADER = "X-Source-Digest"
+
+
+def source_digest(document: Document, glossary: Glossary) -> str:
+    """The pipeline version, the glossary and the release text (named from the project
+    root, pipeline.documents.project_path)."""
+    digest = hashlib.sha1(f"{__version__}\x00{glossary.signature}\x00{document.path}\x00"
+                          .encode())
+    digest.update(document.raw.encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def release_of(catalog: Catalog, root: Path) -> Path | None:
+    """The release a catalog was made from: its first `#:` reference, below the root."""
+    for entry in catalog.active():
+        for reference in entry.references:
+            path = PurePosixPath(parse_reference(reference).path)
+            if path.is_absolute() or ".." in path.parts:
+                return None
+            return root / path
+    return None
+
+
+def stale_reason(catalog: Catalog, root: Path, glossary: Glossary) -> str | None:
+    """Why the catalog no longer matches its release, or None when it does (or when it
+    records no digest: a hand-made PO)."""
+    from pipeline.documents import read_document
+
+    recorded = catalog.header.get(DIGEST_HEADER)
+    release = release_of(catalog, root)
+    if not recorded or release is None:
+        return None
+    shown = release.relative_to(root).as_posix()
+    if not release.is_file():
+        return f"its release {shown} is gone"
+    if source_digest(read_document(release, root), glossary) != recorded:
+        return f"{shown} (or the glossary) changed after this catalog was made"
+    return None
