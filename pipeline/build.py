@@ -126,7 +126,8 @@ def _check_codes(entry: Entry, po_path: str, result: BuildResult) -> None:
     problems = Placeholders().check_pair(entry.msgid, entry.msgstr)
     if problems and not any(w.msgid == entry.msgid for w in result.code_warnings):
         result.code_warnings.append(
-            CodeWarning(Location(po_path, entry.line), entry.msgid, tuple(problems)))
+            CodeWarning(Location(display_path(Path(po_path)), entry.line), entry.msgid,
+                        tuple(problems)))
 
 
 def _choose(entry: Entry | None, unit: Unit, use_fuzzy: bool,

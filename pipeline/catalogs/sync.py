@@ -50,11 +50,13 @@ def absorb(catalog: Catalog, xliff_path: Path, po_bytes: bytes | None) -> XliffS
     in_step = po_bytes is not None and document.po_digest == po_digest(po_bytes)
     taken = apply_units(document, catalog, Rules(po_unchanged=in_step, drafts=True))
     if taken.refused:
-        first = taken.refused[0]
+        from pipeline.documents.loader import display_path
+
+        first, shown = taken.refused[0], display_path(xliff_path)
         raise InputError(
             f"{len(taken.refused)} edited target(s) in this XLIFF cannot be taken into "
             f"{Path(catalog.path or '').name or 'the PO'} (first: {first.kind.value}: "
-            f"{first.message}); nothing was written. Run 'pipeline import {xliff_path}' to "
+            f"{first.message}); nothing was written. Run 'pipeline import {shown}' to "
             "list them, settle them in the PO or the XLIFF, and run again",
-            Location(str(xliff_path), first.location.line))
+            Location(shown, first.location.line))
     return XliffState(xliff_path, document.version, in_step and not taken.changed, taken)
