@@ -22,7 +22,7 @@ from pipeline import __version__, atomic
 from pipeline.catalogs import notes
 from pipeline.catalogs.extract import units_to_catalog
 from pipeline.catalogs.model import Catalog, Entry
-from pipeline.catalogs.po import format_po, read_po
+from pipeline.catalogs.po import encode_po, read_po
 from pipeline.catalogs.provenance import DIGEST_HEADER, source_digest
 from pipeline.catalogs.sync import XliffState, absorb
 from pipeline.catalogs.units import build_units
@@ -128,21 +128,17 @@ class TranslateJob:
         locales = self.settings.path(self.settings.locales)
         languages = tuple(dict.fromkeys(self.options.languages))
         with contextlib.ExitStack() as locks:
-            # An existing locale is locked from reading its catalogs until they are written.
-            # A new one is locked only once there is something to write, so a run that
-            # stops early (a missing model, say) leaves no trace under locales/.
             def lock(lang: str) -> None:
                 locks.enter_context(atomic.locked(locales / lang, wait=self.options.wait))
 
+            # Every locale, new ones too, is locked before its catalogs are read: a slow
+            # run must not overwrite what a fast one wrote meanwhile. A folder made only
+            # for the lock goes again when nothing was written (atomic.locked).
             for lang in languages:
-                if (locales / lang).is_dir():
-                    lock(lang)
-            fresh = {lang for lang in languages if not (locales / lang).is_dir()}
+                lock(lang)
             plans = [self._plan(lang, documents, glossary) for lang in languages]
             self._load_engines(plans)
             for plan in plans:
-                if plan.lang in fresh:
-                    lock(plan.lang)
                 plan.result.timings = {"read": prepared, **plan.result.timings}
                 self._finish(plan, documents, glossary)
                 plan.engine = None  # a model is freed once its language is done
@@ -269,7 +265,7 @@ class TranslateJob:
         if self._untouched(plan, document, catalog, previous, state, version):
             return []
         self._update_header(catalog, plan, document, glossary, previous)
-        po_bytes = format_po(catalog).encode("utf-8")
+        po_bytes = encode_po(catalog)
         if version.startswith("2"):
             xliff = format_xliff21(catalog, source_lang=self.settings.source_language,
                                    target_lang=plan.lang, original=document.path,
@@ -318,10 +314,16 @@ class TranslateJob:
             "Language": lang,
             "Language-Team": catalog.header.get("Language-Team", "").replace(
                 "LANGUAGE <LL@li.org>", "") or f"{lang} <translators>",
-            "Plural-Forms": plural_forms(lang),
+            # The translator's own Plural-Forms wins (msgmerge keeps it too).
+            "Plural-Forms": _own_plural_forms(catalog) or plural_forms(lang),
             "X-Generator": (f"press-pipeline {__version__}; engine {engine}; "
                             f"glossary {glossary.signature}"),
         }
+
+
+def _own_plural_forms(catalog: Catalog) -> str | None:
+    value = catalog.header.get("Plural-Forms", "")
+    return value if "nplurals=" in value and "INTEGER" not in value else None
 
 
 def _bytes(path: Path) -> bytes | None:
@@ -346,7 +348,7 @@ def _same_bytes(output: _Output) -> bool:
 
 def _apply(entry: Entry, outcome, engine) -> None:
     """Machine output goes in as fuzzy: nothing is used unreviewed."""
-    entry.msgstr = _CONTROL.sub("", outcome.text)
+    entry.msgstr = _same_line_breaks(entry.msgid, _CONTROL.sub("", outcome.text))
     entry.set_fuzzy(True)
     lines = [notes.mt(_engine_label(engine), entry.msgstr, outcome.confidence, outcome.machine),
              *outcome.comments]
@@ -364,6 +366,14 @@ def _suggest(entry: Entry, outcome, engine) -> None:
     if text != entry.msgstr:
         notes.add(entry, notes.mt_suggestion(_engine_label(engine), text, outcome.confidence),
                   replace=(notes.Kind.MT_SUGGESTION,))
+
+
+def _same_line_breaks(msgid: str, text: str) -> str:
+    """MT output starts and ends with a line break exactly where the source does, as
+    msgfmt -c requires."""
+    text = text.strip("\n")
+    return ("\n" if msgid.startswith("\n") else "") + text + (
+        "\n" if msgid.endswith("\n") and text else "")
 
 
 def _engine_label(engine) -> str:

@@ -16,7 +16,7 @@ from pipeline.catalogs.model import Catalog
 from pipeline.catalogs.po import read_po, write_po
 from pipeline.catalogs.reconcile import Refusal, Refused, Rules, apply_units
 from pipeline.catalogs.sync import absorb
-from pipeline.catalogs.xliff import XliffDocument, po_digest, read_xliff
+from pipeline.catalogs.xliff import XliffDocument, XliffFile, po_digest, read_xliff
 from pipeline.config import Settings
 from pipeline.documents.loader import display_path
 from pipeline.errors import InputError, Location
@@ -96,12 +96,27 @@ def import_xliff(xliff_path: str | Path, settings: Settings, *, po_path: Path | 
 
 
 def _check_language(document: XliffDocument, catalog: Catalog, po_path: Path) -> None:
+    """Every <file> must be for the PO's language (a regional tag of it is fine: es-MX
+    in an es file) and name its original once: a German file applied to the Spanish PO
+    would become approved Spanish translations."""
     ours = (catalog.language or "").replace("_", "-").lower()
-    theirs = (document.target_lang or "").lower()
-    if ours and theirs and ours != theirs and ours.split("-")[0] != theirs:
-        raise InputError(f"the XLIFF is for {document.target_lang!r} but "
-                         f"{display_path(po_path)} is {catalog.language!r}",
-                         Location(document.path, 1))
+    seen: dict[str, int | None] = {}
+    for one in document.files or (XliffFile(None, document.target_lang, 1),):
+        where = Location(document.path, one.line or 1)
+        theirs = (one.target_lang or "").lower()
+        if ours and theirs and not _same_language(ours, theirs):
+            raise InputError(f"this <file> is for {one.target_lang!r} but "
+                             f"{display_path(po_path)} is {catalog.language!r}", where)
+        if one.original is not None:
+            if one.original in seen:
+                raise InputError(f"a second <file> for {one.original!r} (the first is at line "
+                                 f"{seen[one.original]}); one file per release", where)
+            seen[one.original] = one.line
+
+
+def _same_language(ours: str, theirs: str) -> bool:
+    """Equal, or one is the other's base language (es and es-mx; not es-es and es-mx)."""
+    return ours == theirs or ours.split("-")[0] == theirs or theirs.split("-")[0] == ours
 
 
 def _sibling_xliff(po_path: Path, document: XliffDocument) -> tuple[Path, str] | None:

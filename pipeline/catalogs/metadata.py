@@ -144,7 +144,7 @@ def entry_meta(entry: Entry) -> EntryMeta:
 
 
 def status_of(entry: Entry) -> Status:
-    if not entry.msgstr:
+    if not entry.has_text:
         return Status.NEW
     return Status.DRAFT if entry.fuzzy else Status.REVIEWED
 

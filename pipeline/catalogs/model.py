@@ -24,6 +24,11 @@ class Entry:
     previous_msgid: str | None = None  # "#| msgid", as msgmerge --previous writes
     previous_msgctxt: str | None = None
     obsolete: bool = False
+    # Plural entries, as Poedit and msgmerge keep them: msgstr stays "" and the forms
+    # are msgstr_plural[0..nplurals-1].
+    msgid_plural: str | None = None
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    previous_msgid_plural: str | None = None
     line: int | None = None  # line of `msgstr` in the file this entry was read from
     msgid_line: int | None = None
 
@@ -42,8 +47,13 @@ class Entry:
         return FUZZY in self.flags
 
     @property
+    def has_text(self) -> bool:
+        """A translation exists: msgstr, or any plural form."""
+        return bool(self.msgstr) or any(self.msgstr_plural.values())
+
+    @property
     def translated(self) -> bool:
-        return bool(self.msgstr) and not self.fuzzy and not self.obsolete
+        return self.has_text and not self.fuzzy and not self.obsolete
 
     @property
     def reviewed(self) -> bool:
@@ -74,6 +84,11 @@ class Catalog:
 
     def active(self) -> list[Entry]:
         return [entry for entry in self.entries if not entry.obsolete]
+
+    def singular(self) -> list[Entry]:
+        """Active entries without plural forms: what XLIFF carries. Plural entries (which a
+        translator's tool may add) stay in the PO, edited there."""
+        return [entry for entry in self.active() if entry.msgid_plural is None]
 
     def index(self) -> dict[tuple[str | None, str], Entry]:
         return {entry.key: entry for entry in self.active()}

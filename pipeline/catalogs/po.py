@@ -29,6 +29,7 @@ def read_po(path: str | Path) -> Catalog:
         raise _syntax_error(path, exc) from None
     catalog = _to_catalog(pofile, str(path))
     _locate_lines(catalog, text)
+    _obsolete_previous(catalog, text)
     _reject_duplicates(catalog, str(path))
     return catalog
 
@@ -103,6 +104,9 @@ def _to_catalog(pofile: polib.POFile, path: str) -> Catalog:
                 previous_msgctxt=po_entry.previous_msgctxt,
                 obsolete=bool(po_entry.obsolete),
                 msgid_line=po_entry.linenum,
+                msgid_plural=po_entry.msgid_plural or None,
+                msgstr_plural={int(k): v for k, v in po_entry.msgstr_plural.items()},
+                previous_msgid_plural=po_entry.previous_msgid_plural,
             )
         )
     return catalog
@@ -126,6 +130,34 @@ def _locate_lines(catalog: Catalog, text: str) -> None:
             if stripped.startswith("msgstr"):
                 entry.line = number + 1
                 break
+
+
+_OBSOLETE_PREVIOUS = re.compile(r'^#~\|\s*(msgctxt|msgid|msgid_plural)?\s*"(.*)"\s*$')
+
+
+def _obsolete_previous(catalog: Catalog, text: str) -> None:
+    """`#~| msgid` of obsolete entries, which polib drops: msgmerge writes them when an entry
+    that was fuzzy with a previous msgid becomes obsolete."""
+    lines = text.split("\n")
+    for entry in catalog.entries:
+        if not entry.obsolete or not entry.msgid_line:
+            continue
+        found: dict[str, str] = {}
+        field_name = None
+        block: list[str] = []
+        for line in lines[entry.msgid_line - 1:]:  # the entry's comment lines, up to msgid
+            if not line.startswith("#") or line.startswith(("#~ msgid", "#~ msgctxt")):
+                break
+            block.append(line)
+        for line in block:
+            match = _OBSOLETE_PREVIOUS.match(line)
+            if match:
+                field_name = match.group(1) or field_name
+                if field_name:
+                    found[field_name] = found.get(field_name, "") + polib.unescape(match.group(2))
+        entry.previous_msgctxt = found.get("msgctxt", entry.previous_msgctxt)
+        entry.previous_msgid = found.get("msgid", entry.previous_msgid)
+        entry.previous_msgid_plural = found.get("msgid_plural", entry.previous_msgid_plural)
 
 
 def _reject_duplicates(catalog: Catalog, path: str) -> None:
@@ -171,6 +203,9 @@ def to_polib(catalog: Catalog) -> polib.POFile:
                 previous_msgid=entry.previous_msgid,
                 previous_msgctxt=entry.previous_msgctxt,
                 obsolete=entry.obsolete,
+                msgid_plural=entry.msgid_plural or "",
+                msgstr_plural=dict(entry.msgstr_plural),
+                previous_msgid_plural=entry.previous_msgid_plural,
             )
         )
     return pofile
@@ -188,8 +223,33 @@ def format_po(catalog: Catalog) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def newline_problem(msgid: str, msgstr: str) -> str | None:
+    """What `msgfmt -c` rejects: msgid and msgstr must both begin, and both end, with a
+    line break or neither."""
+    if msgstr and msgid.startswith("\n") != msgstr.startswith("\n"):
+        return "the translation and the source must both start with a line break, or neither"
+    if msgstr and msgid.endswith("\n") != msgstr.endswith("\n"):
+        return "the translation and the source must both end with a line break, or neither"
+    return None
+
+
+def encode_po(catalog: Catalog) -> bytes:
+    """The PO's bytes in the charset its header declares, so header and bytes always agree
+    (a PO in ISO-8859-1 stays ISO-8859-1). A text the charset cannot carry switches the
+    header to UTF-8 rather than writing bytes that would read back as mojibake."""
+    declared = _CHARSET.search(catalog.header.get("Content-Type", ""))
+    charset = declared.group(1) if declared else "UTF-8"
+    if charset.upper() not in ("UTF-8", "UTF8", "CHARSET"):
+        try:
+            return format_po(catalog).encode(charset)
+        except (LookupError, UnicodeEncodeError):
+            pass
+    catalog.header["Content-Type"] = "text/plain; charset=UTF-8"
+    return format_po(catalog).encode("utf-8")
+
+
 def write_po(path: str | Path, catalog: Catalog) -> None:
     """Serialise atomically: a reader or a killed run never sees half a file."""
     from pipeline import atomic  # filelock, which it imports, is not needed for reading
 
-    atomic.write_text(path, format_po(catalog))
+    atomic.write_bytes(path, encode_po(catalog))

@@ -29,6 +29,7 @@ from enum import StrEnum
 from pipeline.build import code_problem
 from pipeline.catalogs import notes
 from pipeline.catalogs.model import Catalog, Entry
+from pipeline.catalogs.po import newline_problem
 from pipeline.catalogs.xliff import XliffDocument, XliffUnit, target_digest
 from pipeline.errors import Location
 
@@ -88,7 +89,7 @@ def apply_units(document: XliffDocument, catalog: Catalog, rules: Rules) -> Appl
 
 class _Finder:
     def __init__(self, catalog: Catalog):
-        active = catalog.active()
+        active = catalog.singular()
         self.by_id = {entry.id: entry for entry in active}
         self.by_key = {entry.key: entry for entry in active}
         by_source: dict[str, list[Entry]] = {}
@@ -183,9 +184,16 @@ def _po_changed(unit: XliffUnit, entry: Entry, rules: Rules) -> bool:
 
 
 def _code_problem(unit: XliffUnit, entry: Entry, rules: Rules) -> str | None:
+    """Why the target cannot go into the PO as it is: nothing but whitespace, line breaks
+    msgfmt -c rejects, inline codes or placeholders that differ from the source's."""
     from pipeline.checks.qa import Placeholders
 
-    broken = code_problem(unit.target or "", entry.msgid, ())
+    target = unit.target or ""
+    if not target.strip() and entry.msgid.strip():
+        return "the target is only whitespace"
+    if problem := newline_problem(entry.msgid, target):
+        return problem
+    broken = code_problem(target, entry.msgid, ())
     if broken or rules.allow_code_changes:
         return broken
     problems = Placeholders().check_pair(entry.msgid, unit.target or "")

@@ -59,6 +59,15 @@ class XliffUnit:
 
 
 @dataclass(frozen=True)
+class XliffFile:
+    """One <file> element: what it translates, into which language, where it starts."""
+
+    original: str | None
+    target_lang: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
 class XliffDocument:
     path: str
     version: str  # "1.2", "2.0", "2.1"
@@ -66,6 +75,7 @@ class XliffDocument:
     target_lang: str | None
     units: tuple[XliffUnit, ...] = field(default_factory=tuple)
     po_digest: str | None = None  # po_digest of the PO this file was written from
+    files: tuple[XliffFile, ...] = ()
 
     def by_id(self) -> dict[str, XliffUnit]:
         return {unit.id: unit for unit in self.units}
@@ -166,7 +176,9 @@ def _read12(root: etree._Element, path: str, version: str) -> XliffDocument:
     first = files[0] if files else root
     return XliffDocument(path, version, first.get("source-language"),
                          first.get("target-language"), tuple(units),
-                         po_digest=_base_of(first.get("build-num")))
+                         po_digest=_base_of(first.get("build-num")),
+                         files=tuple(XliffFile(f.get("original"), f.get("target-language"),
+                                               f.sourceline) for f in files))
 
 
 def _unit12(element: etree._Element, q, path: str, original: str | None) -> XliffUnit:
@@ -203,9 +215,11 @@ def _read2(root: etree._Element, path: str, version: str) -> XliffDocument:
     for file_element in root.iterchildren(f"{{{NS2}}}file"):
         for element in file_element.iter(f"{{{NS2}}}unit"):
             units.append(_unit2(element, path, file_element.get("original")))
-    first = next(root.iterchildren(f"{{{NS2}}}file"), None)
+    files = list(root.iterchildren(f"{{{NS2}}}file"))
     return XliffDocument(path, version, root.get("srcLang"), root.get("trgLang"), tuple(units),
-                         po_digest=None if first is None else _meta2(first, "po-digest"))
+                         po_digest=_meta2(files[0], "po-digest") if files else None,
+                         files=tuple(XliffFile(f.get("original"), root.get("trgLang"),
+                                               f.sourceline) for f in files))
 
 
 def _unit2(element: etree._Element, path: str, original: str | None) -> XliffUnit:

@@ -62,7 +62,7 @@ def format_xliff12(catalog: Catalog, *, source_lang: str, target_lang: str | Non
     header = etree.SubElement(file_element, _q("header"))
     etree.SubElement(header, _q("tool"), {"tool-id": TOOL_ID, "tool-name": TOOL_ID})
     body = etree.SubElement(file_element, _q("body"))
-    for entry in catalog.active():
+    for entry in catalog.singular():
         body.append(_trans_unit(entry, catalog.path))
     return serialize(root)
 

@@ -63,7 +63,7 @@ def format_xliff21(catalog: Catalog, *, source_lang: str, target_lang: str | Non
                                     original=original or default_original(catalog))
     if po_digest:
         file_element.append(_metadata("po-digest", po_digest))
-    entries = catalog.active()
+    entries = catalog.singular()
     for entry in entries:
         file_element.append(_unit(entry))
     if not entries:

@@ -9,7 +9,8 @@ oracle (tests/test_msgmerge_oracle.py):
   comments are kept; a reviewed entry is never touched;
 * a new msgid: the closest translated old entry, active or obsolete, by msgmerge's
   measure (similarity of the UTF-8 bytes above 0.6, same context preferred) gives its
-  msgstr as a fuzzy draft with `#| msgid`; the person's comments and flags carry over,
+  msgstr as a fuzzy draft with `#| msgid` (the old msgid, or the old `#|` when the old
+  entry was fuzzy: the source its msgstr was made for); comments and flags carry over,
   and that old entry is not made obsolete. The one exception: an old msgstr that is a
   machine draft no person touched (notes.untouched_mt) is replaced by new MT;
 * otherwise the msgstr is chosen by one rule, best first: exact TM match (reused as
@@ -64,9 +65,11 @@ def merge(
     previous = previous or Catalog()
     old_active = previous.index()
     old_obsolete = {e.key: e for e in previous.entries if e.obsolete}
-    header = dict(template.header)
-    # Translator-owned header fields survive a re-run, as with msgmerge.
-    header.update({k: v for k, v in previous.header.items() if k in TRANSLATOR_FIELDS})
+    # The old header survives a re-run (translator-owned fields, X-Poedit-* and any other
+    # tool's fields, as with msgmerge); the template refreshes what extraction owns.
+    header = dict(previous.header)
+    header.update({k: v for k, v in template.header.items()
+                   if not (k in TRANSLATOR_FIELDS and k in previous.header)})
     comment = previous.header_comment or template.header_comment
     merged = Merged(Catalog(header=header, header_comment=comment))
     used: set[tuple[str | None, str]] = set()
@@ -112,8 +115,11 @@ def _keep(old: Entry, fresh: Entry, merged: Merged) -> Entry:
 def _changed(old: Entry, fresh: Entry, chooser: _Chooser, merged: Merged) -> Entry:
     """A new msgid close to a translated old one: msgmerge's fuzzy match."""
     entry = copy.deepcopy(fresh)
-    entry.previous_msgid = old.msgid
-    entry.previous_msgctxt = old.msgctxt
+    # `#|` is the source the kept msgstr was made for (msgmerge's rule): a reviewed old
+    # entry's own msgid, or, when the old entry was itself fuzzy, its own `#|` (if any).
+    made_for = (old.previous_msgctxt, old.previous_msgid) if old.fuzzy else (old.msgctxt,
+                                                                            old.msgid)
+    entry.previous_msgctxt, entry.previous_msgid = made_for
     entry.translator_comments = notes.person_lines(old)
     entry.flags = _person_flags(old, fresh)
     if notes.untouched_mt(old):
