@@ -237,7 +237,7 @@ def _lock_error(exc: OSError, lock_path: Path) -> InputError:
     shown = _shown(lock_path)
     if exc.errno == errno.EROFS:
         return InputError("cannot create the lock file: read-only file system; nothing was "
-                          "written", shown)
+                          "written, the files here are unchanged", shown)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return InputError(f"cannot create the lock file: {exc.strerror}; nothing was written",
                           shown)

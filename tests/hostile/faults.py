@@ -69,11 +69,12 @@ def read_only(folder: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def full_disk(folder: Path, size: str = "64k") -> Iterator[Path]:
-    """`folder`'s files copied onto a tmpfs of `size` mounted over it, the rest of the tmpfs
+def full_disk(folder: Path) -> Iterator[Path]:
+    """`folder`'s files copied onto a small tmpfs mounted over it, the rest of the tmpfs
     filled, so that the next write of any size fails with ENOSPC."""
     saved = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    _mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder))
+    pages = sum(len(data) // 4096 + 1 for data in saved.values()) + 16
+    _mount("-t", "tmpfs", "-o", f"size={pages * 4}k", "tmpfs", str(folder))
     try:
         for relative, data in saved.items():
             (folder / relative).parent.mkdir(parents=True, exist_ok=True)
