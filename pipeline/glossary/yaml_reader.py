@@ -45,6 +45,19 @@ class _LineLoader(yaml.SafeLoader):
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
+    def compose_node(self, parent, index):
+        # Refused on the way down: PyYAML recurses once per level (RecursionError, and slow
+        # to unwind, at a few hundred levels).
+        self.depth = getattr(self, "depth", 0) + 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"values nested more than {MAX_DEPTH} levels deep",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
     def get_single_node(self):
         node = super().get_single_node()
         if node is not None:
