@@ -134,14 +134,16 @@ def _apply(unit: XliffUnit, finder: _Finder, rules: Rules, outcome: Applied, pat
         _draft(unit, entry, rules, outcome, refuse)
     elif unit.target == entry.msgstr and not entry.fuzzy:
         outcome.unchanged += 1
+    elif _xliff_stale(unit):
+        # The PO moved on; the XLIFF still has what it was sent. Checked before the codes:
+        # a target exactly as the pipeline wrote it is no edit to refuse.
+        outcome.unchanged += 1
     elif problem := _code_problem(unit, entry, rules):
         refuse(Refusal.BROKEN_CODES, f"unit {unit.id!r}: {problem}")
-    elif _po_changed(unit, entry, rules) and not rules.theirs and not _xliff_stale(unit):
+    elif _po_changed(unit, entry, rules) and not rules.theirs:
         refuse(Refusal.CONFLICT, f"unit {unit.id!r}: the PO translation {_short(entry.msgstr)!r} "
                f"changed since export; the XLIFF has {_short(unit.target)!r} (kept the PO's; "
                "--theirs takes the XLIFF's)")
-    elif _xliff_stale(unit):
-        outcome.unchanged += 1  # the PO moved on; the XLIFF still has what it was sent
     else:
         confirm(entry, unit.target)
         outcome.applied += 1
