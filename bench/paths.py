@@ -161,14 +161,14 @@ class _BenchJob(TranslateJob):
         self.length = length
         self.counters = counters
 
-    def _engine(self, lang: str):
+    def _engine(self, lang):
         engine = super()._engine(lang)
         engine.settings = replace(engine.settings, min_decoding_length=self.length,
                                   max_decoding_length=self.length)
         engine.ensure_loaded()
-        counting = self.counters.get(lang)
+        counting = self.counters.get(lang.tag)
         if counting is None or counting.inner is not engine._translator:
-            counting = self.counters[lang] = Counting(engine._translator, self.length)
+            counting = self.counters[lang.tag] = Counting(engine._translator, self.length)
         engine._translator = counting
         return engine
 
@@ -203,7 +203,7 @@ class PipelinePath:
         imports, model loads). Nothing may reach the engine here either."""
         command = [sys.executable, "-m", "pipeline", "translate", "--quiet", "--no-install",
                    "--beam-size", str(self.options.beam_size),
-                   "--lang", ",".join(self.options.languages)]
+                   "--lang", ",".join(lang.tag for lang in self.options.languages)]
         started = time.perf_counter()
         done = subprocess.run(command, cwd=self.settings.root, capture_output=True, text=True,
                               check=False)

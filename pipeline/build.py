@@ -30,7 +30,14 @@ from pipeline.documents import read_documents, render_document
 from pipeline.documents.loader import display_path
 from pipeline.documents.model import CODE_TAG, Block, Document
 from pipeline.errors import InputError, Location
-from pipeline.names import inside, refuse_name_clashes, refuse_parent_paths, safe_release_name
+from pipeline.language import Language, parse_list
+from pipeline.names import (
+    inside,
+    locale_dir,
+    refuse_name_clashes,
+    refuse_parent_paths,
+    safe_release_name,
+)
 
 
 class Fallback(StrEnum):
@@ -61,15 +68,18 @@ class CodeWarning:
 
 @dataclass(frozen=True)
 class BuildOptions:
-    languages: tuple[str, ...]
+    languages: tuple[Language, ...]
     releases: tuple[str, ...] = ()  # release files or directories; default: the releases folder
     use_fuzzy: bool = False
     keep: float = 0.0  # percent of segments that must be translated for a file to be written
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "languages", parse_list(self.languages, source=None))
+
 
 @dataclass
 class BuildResult:
-    language: str
+    language: Language
     release: str
     target: Path
     units: int = 0
@@ -190,15 +200,15 @@ def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
     refuse_name_clashes(documents)
     planned: list[tuple[BuildResult, Document, Catalog]] = []
     for language in options.languages:
-        locale_dir = settings.path(settings.locales) / language
-        out_dir = settings.path(settings.build) / language
+        folder = locale_dir(settings, language)
+        out_dir = settings.path(settings.build) / language.gettext
         for document in documents:
             name = safe_release_name(document.name, document.path)
-            po_path = inside(locale_dir, f"{name}.po")
+            po_path = inside(folder, f"{name}.po")
             if not po_path.is_file():
                 raise InputError(
                     f"no translations for {language}: {display_path(po_path)} does not exist; "
-                    f"run `make translate LANG={language}` first", document.path)
+                    f"run `make translate LANG={language.tag}` first", document.path)
             target = inside(out_dir, f"{name}{Path(document.path).suffix}")
             result = BuildResult(language, name, target)
             planned.append((result, document, read_po(po_path)))

@@ -10,38 +10,37 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from babel.core import Locale, UnknownLocaleError
-
 from pipeline.config import Settings
 from pipeline.documents.loader import display_path
 from pipeline.documents.model import Document
-from pipeline.errors import InputError
+from pipeline.errors import InputError, Location
+from pipeline.language import Language, parse_list
+from pipeline.language import locale_dir as _locale_dir
 
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 _UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f]")
 
 
-def safe_language(code: str) -> str:
-    """A language code fit for a directory name and known to CLDR: `de`, `pt_BR`, never `../x`."""
-    code = code.strip()
-    if not _LANGUAGE.match(code):
-        raise InputError(f"invalid language code {code!r} (use ISO 639 such as de, fr, pt_BR)")
-    try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        raise InputError(
-            f"unknown language code {code!r} (use ISO 639-1 such as de, fr, es)") from None
-    return code
+def safe_language(code: str, where: Location | str | None = None) -> Language:
+    """A language tag known to CLDR, never a path such as `../x` (pipeline.language)."""
+    return Language.parse(code, where)
 
 
-def resolve_languages(option: str | None, settings: Settings) -> tuple[str, ...]:
-    """`--lang de,fr` (or LANG= to make), else `[tool.pipeline] languages`."""
-    codes = [c for c in (option or "").split(",") if c.strip()] or list(settings.languages)
-    if not codes:
-        raise InputError(
-            "no target language: pass LANG=de (or LANG=de,fr,es) to make, --lang to pipeline, "
-            "or set languages in [tool.pipeline] of pyproject.toml")
-    return tuple(dict.fromkeys(safe_language(code) for code in codes))
+def resolve_languages(option: str | None, settings: Settings) -> tuple[Language, ...]:
+    """`--lang de,fr` (or LANG= to make), else `[tool.pipeline] languages`; every tag is
+    checked before any language is processed."""
+    if option and option.strip():
+        return parse_list(option, settings.source_language)
+    if settings.languages:
+        where = Location(str(settings.root / "pyproject.toml"))
+        return parse_list(settings.languages, settings.source_language, where)
+    raise InputError(
+        "no target language: pass LANG=de (or LANG=de,fr,es) to make, --lang to pipeline, "
+        "or set languages in [tool.pipeline] of pyproject.toml")
+
+
+def locale_dir(settings: Settings, language: Language) -> Path:
+    """`locales/<gettext form>`, or the folder already there under the BCP 47 spelling."""
+    return _locale_dir(settings.path(settings.locales), language)
 
 
 def safe_release_name(name: str, where: str | None = None) -> str:

@@ -15,9 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.core import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
-
 from pipeline import __version__, atomic
 from pipeline.catalogs import notes
 from pipeline.catalogs.extract import units_to_catalog
@@ -28,12 +25,14 @@ from pipeline.catalogs.sync import XliffState, absorb
 from pipeline.catalogs.units import build_units
 from pipeline.config import Settings
 from pipeline.documents import read_documents
+from pipeline.documents.loader import display_path
 from pipeline.documents.model import Document
 from pipeline.glossary.loader import load_glossaries
 from pipeline.glossary.model import Glossary
+from pipeline.language import Language, parse_list
 from pipeline.memory.merge import Merged, MergeStats, has_new, merge, same_entries, template_from
 from pipeline.memory.tm import TranslationMemory
-from pipeline.names import refuse_name_clashes, refuse_parent_paths
+from pipeline.names import locale_dir, refuse_name_clashes, refuse_parent_paths
 from pipeline.protection import Counters, protect, translate_protected
 
 # No language needs C0 controls in running text, and XLIFF 1.2 cannot carry them.
@@ -42,7 +41,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class TranslateOptions:
-    languages: tuple[str, ...]
+    languages: tuple[Language, ...]
     engine: str = "argos"
     releases: tuple[str, ...] = ()
     xliff: str | None = None  # None: each XLIFF keeps its version; new ones are 1.2
@@ -55,10 +54,14 @@ class TranslateOptions:
     progress: bool = True
     install_missing: bool = False  # the only network use; make translate asks for it
 
+    def __post_init__(self) -> None:
+        # The Python API may name languages as strings ("de", "pt_BR"); all become tags.
+        object.__setattr__(self, "languages", parse_list(self.languages, source=None))
+
 
 @dataclass
 class LanguageResult:
-    language: str
+    language: Language
     engine_signature: str = ""
     releases: list[str] = field(default_factory=list)
     merge: MergeStats = field(default_factory=MergeStats)
@@ -79,18 +82,15 @@ class LanguageResult:
         )
 
 
-def plural_forms(lang: str) -> str:
-    try:
-        return get_plural(lang.replace("-", "_")).plural_forms
-    except (UnknownLocaleError, ValueError):
-        return "nplurals=2; plural=(n != 1);"
+def plural_forms(lang: Language | str) -> str:
+    return Language.coerce(lang).plural_forms
 
 
 @dataclass
 class _Plan:
     """One language, merged and ready: what to send to the engine and what to write."""
 
-    lang: str
+    lang: Language
     locale_dir: Path
     merged: dict[str, Merged]
     previous: dict[str, Catalog]
@@ -125,11 +125,11 @@ class TranslateJob:
         glossary = load_glossaries([self.settings.path(p) for p in self.settings.glossaries])
         self._units: dict[str, list] = {}
         prepared = time.perf_counter() - started
-        locales = self.settings.path(self.settings.locales)
         languages = tuple(dict.fromkeys(self.options.languages))
         with contextlib.ExitStack() as locks:
-            def lock(lang: str) -> None:
-                locks.enter_context(atomic.locked(locales / lang, wait=self.options.wait))
+            def lock(lang: Language) -> None:
+                locks.enter_context(atomic.locked(locale_dir(self.settings, lang),
+                                                  wait=self.options.wait))
 
             # Every locale, new ones too, is locked before its catalogs are read: a slow
             # run must not overwrite what a fast one wrote meanwhile. A folder made only
@@ -162,16 +162,16 @@ class TranslateJob:
 
     # -- one language -------------------------------------------------------
     def _plan(self, lang, documents, glossary) -> _Plan:
-        locale_dir = self.settings.path(self.settings.locales) / lang
+        folder = locale_dir(self.settings, lang)
         result = LanguageResult(lang, releases=[d.name for d in documents])
         with _timed(result.timings, "merge"):
-            previous = {path.stem: read_po(path) for path in sorted(locale_dir.glob("*.po"))}
-        plan = _Plan(lang, locale_dir, {}, previous, result)
+            previous = {path.stem: read_po(path) for path in sorted(folder.glob("*.po"))}
+        plan = _Plan(lang, folder, {}, previous, result)
         for document in documents:
             old = previous.get(document.name)
             with _timed(result.timings, "merge"):
                 # A person's edits in the XLIFF come into the PO before either is rewritten.
-                po_path = locale_dir / f"{document.name}.po"
+                po_path = folder / f"{document.name}.po"
                 plan.xliff[document.name] = absorb(
                     old if old is not None else Catalog(path=str(po_path)),
                     po_path.with_suffix(".xlf"), _bytes(po_path) if old is not None else None)
@@ -205,18 +205,20 @@ class TranslateJob:
                 atomic.write_bytes(output.path, output.data)
                 plan.result.written.append(output.path)
 
-    def _engine(self, lang: str):
-        from pipeline.engines import create_engine
+    def _engine(self, lang: Language):
+        from pipeline.engines import create_engine, engine_target
         from pipeline.engines.base import EngineSettings
 
         o = self.options
         return create_engine(o.engine, EngineSettings(
-            source=self.settings.source_language, target=lang, beam_size=o.beam_size,
+            source=self.settings.source_language,
+            target=engine_target(o.engine, self.settings.source_language, lang),
+            beam_size=o.beam_size,
             threads=o.threads, device=o.device, compute_type=o.compute_type,
             max_batch_size=o.max_batch_size, extra={"install_missing": o.install_missing,
                                                      "progress": o.progress}))
 
-    def _template(self, document: Document, glossary: Glossary, lang: str) -> Catalog:
+    def _template(self, document: Document, glossary: Glossary, lang: Language) -> Catalog:
         def hints(msgid: str) -> list[str]:
             terms = dict.fromkeys(hit.term for hit in glossary.matcher.source_hits(msgid))
             return [notes.glossary(term.hint(lang)) for term in terms]
@@ -265,6 +267,7 @@ class TranslateJob:
         if self._untouched(plan, document, catalog, previous, state, version):
             return []
         self._update_header(catalog, plan, document, glossary, previous)
+        catalog.path = display_path(po_path)  # where a writer's error points
         po_bytes = encode_po(catalog)
         if version.startswith("2"):
             xliff = format_xliff21(catalog, source_lang=self.settings.source_language,
@@ -294,7 +297,7 @@ class TranslateJob:
                 header[key] = previous.header.get(key, header[key])
         catalog.header.update(header)
         catalog.header_comment = catalog.header_comment if _is_po_comment(catalog) else (
-            f"{Locale.parse(plan.lang).english_name} translation of the release "
+            f"{plan.lang.english_name} translation of the release "
             f"{document.name}.\nMachine translations are marked fuzzy; remove the flag once "
             "reviewed.")
 
@@ -311,7 +314,7 @@ class TranslateJob:
             "POT-Creation-Date": catalog.header.get("POT-Creation-Date") or now,
             "PO-Revision-Date": now,
             "Last-Translator": translator,
-            "Language": lang,
+            "Language": lang.gettext,
             "Language-Team": catalog.header.get("Language-Team", "").replace(
                 "LANGUAGE <LL@li.org>", "") or f"{lang} <translators>",
             # The translator's own Plural-Forms wins (msgmerge keeps it too).

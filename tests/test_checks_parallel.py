@@ -11,7 +11,6 @@ import pytest
 from pipeline.checks import parallel
 from pipeline.checks.runner import check_paths
 from pipeline.config import load_settings
-from pipeline.errors import PoFileError
 
 DATA = Path(__file__).resolve().parent / "data" / "checks"
 HOSTILE = Path(__file__).resolve().parent / "hostile" / "po"

@@ -20,7 +20,8 @@ from pipeline.catalogs.xliff import XliffDocument, XliffFile, po_digest, read_xl
 from pipeline.config import Settings
 from pipeline.documents.loader import display_path
 from pipeline.errors import InputError, Location
-from pipeline.names import inside, safe_language, safe_release_name
+from pipeline.language import Language
+from pipeline.names import inside, locale_dir, safe_language, safe_release_name
 
 __all__ = ["ImportResult", "Refusal", "Refused", "import_xliff", "locate_po"]
 
@@ -53,15 +54,15 @@ def locate_po(document: XliffDocument, settings: Settings) -> Path:
         raise InputError(f"the XLIFF names {len(originals)} original files, not one; "
                          "pass --po PATH", where)
     name = PurePosixPath(originals.pop().replace("\\", "/")).stem
-    locales = settings.path(settings.locales)
-    tag = safe_language(document.target_lang)
-    for language in dict.fromkeys((tag, tag.replace("-", "_"), tag.split("-")[0])):
-        candidate = inside(locales / language, f"{safe_release_name(name, str(where))}.po")
+    tag = safe_language(document.target_lang, where)
+    for language in tag.chain:  # es-ES in the XLIFF finds locales/es_ES/, else locales/es/
+        candidate = inside(locale_dir(settings, language),
+                           f"{safe_release_name(name, str(where))}.po")
         if candidate.is_file():
             return candidate
-    raise InputError(f"no PO file for release {name!r} in {tag}: "
-                     f"{display_path(locales / tag / (name + '.po'))} does not exist; "
-                     "pass --po PATH", where)
+    expected = locale_dir(settings, tag) / f"{name}.po"
+    raise InputError(f"no PO file for release {name!r} in {tag}: {display_path(expected)} "
+                     "does not exist; pass --po PATH", where)
 
 
 def import_xliff(xliff_path: str | Path, settings: Settings, *, po_path: Path | None = None,
@@ -99,12 +100,12 @@ def _check_language(document: XliffDocument, catalog: Catalog, po_path: Path) ->
     """Every <file> must be for the PO's language (a regional tag of it is fine: es-MX
     in an es file) and name its original once: a German file applied to the Spanish PO
     would become approved Spanish translations."""
-    ours = (catalog.language or "").replace("_", "-").lower()
+    ours = _language(catalog.language, Location(str(po_path), 1))
     seen: dict[str, int | None] = {}
     for one in document.files or (XliffFile(None, document.target_lang, 1),):
         where = Location(document.path, one.line or 1)
-        theirs = (one.target_lang or "").lower()
-        if ours and theirs and not _same_language(ours, theirs):
+        theirs = _language(one.target_lang, where)
+        if ours and theirs and not ours.same_language(theirs):
             raise InputError(f"this <file> is for {one.target_lang!r} but "
                              f"{display_path(po_path)} is {catalog.language!r}", where)
         if one.original is not None:
@@ -114,9 +115,8 @@ def _check_language(document: XliffDocument, catalog: Catalog, po_path: Path) ->
             seen[one.original] = one.line
 
 
-def _same_language(ours: str, theirs: str) -> bool:
-    """Equal, or one is the other's base language (es and es-mx; not es-es and es-mx)."""
-    return ours == theirs or ours.split("-")[0] == theirs or theirs.split("-")[0] == ours
+def _language(text: str | None, where: Location) -> Language | None:
+    return Language.parse(text, where) if text and text.strip() else None
 
 
 def _sibling_xliff(po_path: Path, document: XliffDocument) -> tuple[Path, str] | None:

@@ -11,7 +11,6 @@ release changed after the PO was made (the catalog.stale check).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -20,8 +19,8 @@ from pipeline.catalogs.metadata import Origin, Status, entry_meta
 from pipeline.catalogs.model import Catalog
 from pipeline.catalogs.po import read_po
 from pipeline.config import Settings
+from pipeline.language import Language, from_folder
 
-_LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 GlossaryCounter = Callable[[Sequence[Path], Settings], "dict[Path, int] | None"]
 
 
@@ -58,16 +57,19 @@ def catalog_stats(catalog: Catalog, language: str, release: str,
     return ReleaseStats(language, release, glossary=glossary, stale=stale, **counts)
 
 
-def po_files(settings: Settings, languages: Sequence[str] = ()) -> list[tuple[str, Path]]:
-    """(language, path) of every `locales/<lang>/*.po`; templates/ and odd folders skipped."""
+def po_files(settings: Settings, languages: Sequence[Language] = ()
+             ) -> list[tuple[str, Path]]:
+    """(language tag, path) of every `locales/<lang>/*.po`, the folder spelled de_CH or
+    de-CH; templates/ and folders that name no language are skipped."""
     locales = settings.path(settings.locales)
     if not locales.is_dir():
         return []
     found = []
     for folder in sorted(p for p in locales.iterdir() if p.is_dir()):
-        if not _LANGUAGE_DIR.match(folder.name) or (languages and folder.name not in languages):
+        language = from_folder(folder.name)
+        if language is None or (languages and language not in languages):
             continue
-        found.extend((folder.name, path) for path in sorted(folder.glob("*.po")))
+        found.extend((language.tag, path) for path in sorted(folder.glob("*.po")))
     return found
 
 
@@ -89,7 +91,7 @@ def glossary_findings(paths: Sequence[Path], settings: Settings) -> dict[Path, i
     return counts
 
 
-def collect(settings: Settings, languages: Sequence[str] = (),
+def collect(settings: Settings, languages: Sequence[Language] = (),
             glossary_counter: GlossaryCounter = glossary_findings) -> list[ReleaseStats]:
     files = po_files(settings, languages)
     findings = glossary_counter([path for _, path in files], settings) if files else None

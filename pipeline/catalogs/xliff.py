@@ -9,11 +9,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from pipeline.catalogs.inline import XLIFF2, XLIFF12, notation
 from pipeline.catalogs.model import Catalog
+
+if TYPE_CHECKING:
+    from pipeline.language import Language
 from pipeline.errors import Location, XmlInputError
 from pipeline.safexml import indent, parse_untrusted
 
@@ -122,9 +126,19 @@ def write_xliff(catalog: Catalog, path: str | Path, *, version: str = "1.2",
            po_digest=po_digest)
 
 
-def language_tag(code: str) -> str:
-    """PO `pt_BR` -> BCP 47 `pt-BR`, as xsd:language requires."""
-    return code.replace("_", "-").split("@", 1)[0].split(".", 1)[0]
+def language_tag(code: Language | str) -> str:
+    """PO `pt_BR` (or a Language) -> BCP 47 `pt-BR`, as xsd:language requires; a header
+    that is no tag CLDR knows is written as it is, normalised to hyphens."""
+    from pipeline.errors import InputError
+    from pipeline.language import Language
+
+    if isinstance(code, Language):
+        return code.tag
+    bare = code.split("@", 1)[0].split(".", 1)[0]
+    try:
+        return Language.parse(bare).tag
+    except InputError:
+        return bare.replace("_", "-")
 
 
 def default_original(catalog: Catalog) -> str:

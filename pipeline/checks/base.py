@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pipeline.config import CheckSettings
+from pipeline.language import Language
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,14 +60,18 @@ class CheckContext:
     """Everything a check may need about the file being checked."""
 
     path: str
-    language: str  # the catalog's language, e.g. "de" or "pt_BR"
+    language: Language  # the catalog's language (pipeline.language)
     glossary: Glossary | None = None
-    glossary_language: str = ""  # the key under which the glossary lists renderings
+    glossary_language: Language | str = ""  # what glossary lookups are asked for
     source_language: str = "en"
     settings: CheckSettings = field(default_factory=CheckSettings)
     include_fuzzy: bool = True
     root: Path | None = None  # the project, for checks that read its releases
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.language, str):  # callers may pass "de" or "pt_BR"
+            self.language = Language.parse(self.language)
 
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """Share work between checks on the same entry (e.g. glossary matching)."""
@@ -129,7 +134,7 @@ class Check:
     def check_pair(self, source: str, target: str, context: CheckContext | None = None
                    ) -> list[str]:
         """The problems' messages for one source/target pair, outside any catalog."""
-        context = context or CheckContext(path="", language="")
+        context = context or CheckContext(path="", language=Language("und"))
         return [problem.message if isinstance(problem, Problem) else problem
                 for problem in self._check(source, target, context)]
 

@@ -29,5 +29,5 @@ class StaleCatalog(CatalogCheck):
         reason = stale_reason(catalog, context.root, context.glossary or Glossary())
         if reason is None:
             return []
-        language = context.language.replace("_", "-")
-        return [f"stale catalog: {reason}; update it with: make translate LANG={language}"]
+        return [f"stale catalog: {reason}; update it with: make translate "
+                f"LANG={context.language.tag}"]

@@ -18,6 +18,8 @@ from functools import lru_cache
 from pipeline.checks.base import Check, CheckContext, Problem, Severity
 from pipeline.checks.glossary import analyse, mask
 from pipeline.checks.qa import strip_codes
+from pipeline.errors import InputError
+from pipeline.language import Language
 
 SPACE_GROUPS = "\u202f\u00a0\u2009 "
 # Numbers up to twelve are often spelled out ("in zehn Monaten"); a difference that
@@ -62,13 +64,14 @@ class NumberToken:
 
 
 @lru_cache(maxsize=64)
-def number_format(language: str) -> NumberFormat:
+def number_format(language: Language | str) -> NumberFormat:
+    """The language's CLDR decimal and group symbols: a variant's own (de-CH "70’000")."""
     from babel import Locale, UnknownLocaleError
     from babel.numbers import get_decimal_symbol, get_group_symbol
 
     try:
-        locale = Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+        locale = Language.coerce(language).locale
+    except (UnknownLocaleError, ValueError, InputError):
         locale = Locale.parse("en")
     decimal = get_decimal_symbol(locale)
     group = get_group_symbol(locale)

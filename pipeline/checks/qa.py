@@ -136,7 +136,7 @@ class DoubledWord(Check):
     severity = Severity.WARNING
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
-        allowed = GRAMMATICAL_DOUBLES.get(context.language.split("_")[0].lower(), set())
+        allowed = GRAMMATICAL_DOUBLES.get(context.language.language, set())
         problems: list[str | Problem] = []
         for match in DOUBLED.finditer(target):
             word = match.group(1)
@@ -170,7 +170,7 @@ def end_class(text: str, language: str = "") -> str:
         return "ellipsis"
     if not text:
         return "none"
-    if language.split("_")[0] == "el" and text[-1] == ";":  # the Greek question mark
+    if language == "el" and text[-1] == ";":  # the Greek question mark
         return "question mark"
     return END_CLASSES.get(text[-1], "none")
 
@@ -186,7 +186,7 @@ class EndPunctuation(Check):
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         want = end_class(source, context.source_language)
-        have = end_class(target, context.language)
+        have = end_class(target, context.language.language)
         if want == have:
             return []
         return [f"source ends with {_article(want)}, translation with {_article(have)}"]

@@ -8,7 +8,6 @@ its `Language` header, else the name of its directory.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,9 +20,9 @@ from pipeline.checks.parallel import map_files
 from pipeline.config import Settings
 from pipeline.errors import InputError, Location, PipelineError
 from pipeline.glossary.model import Glossary
+from pipeline.language import Language, from_folder
 
 FAIL_ON = ("error", "warning", "never")
-_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,7 @@ def make_context(
         path=path,
         language=language,
         glossary=glossary,
-        glossary_language=glossary_language(language, glossary),
+        glossary_language=language,  # the glossary falls back de-CH -> de itself
         source_language=settings.source_language,
         settings=settings.check,
         include_fuzzy=include_fuzzy,
@@ -169,25 +168,19 @@ def make_context(
     )
 
 
-def language_of(catalog: Catalog, path: str) -> str:
-    language = (catalog.language or "").strip().replace("-", "_")
-    if language:
-        return language
-    folder = Path(path).parent.name
-    if _LANGUAGE_CODE.match(folder):
-        return folder.replace("-", "_")
+def language_of(catalog: Catalog, path: str) -> Language:
+    """The catalog's `Language` header, else the name of its folder (`de_CH`, `de-CH`)."""
+    header = (catalog.language or "").strip()
+    if header:
+        return Language.parse(header, Location(path, 1))
+    folder = from_folder(Path(path).parent.name)
+    if folder is not None:
+        return folder
     raise InputError(
         "no Language header and the directory name is not a language code; "
         'add "Language: de\\n" to the header',
         Location(path, 1),
     )
-
-
-def glossary_language(language: str, glossary: Glossary | None) -> str:
-    """The glossary key for `language`: "pt_BR" if the glossary has it, else "pt"."""
-    if glossary is not None and any(language in term.targets for term in glossary.terms):
-        return language
-    return language.split("_")[0]
 
 
 def load_glossary(paths: Sequence[str | os.PathLike], settings: Settings) -> Glossary:

@@ -21,10 +21,10 @@ def stats_command(lang: str | None, output_format: str) -> None:
       pipeline stats --lang de --format json
     """
     from pipeline.catalogs.stats import collect, format_table, to_json
-    from pipeline.names import safe_language
+    from pipeline.language import parse_list
 
     settings = load_settings()
-    languages = tuple(safe_language(c) for c in (lang or "").split(",") if c.strip())
+    languages = parse_list(lang or "", source=None)
     rows = collect(settings, languages)
     if output_format == "json":
         click.echo(to_json(rows), nl=False)

@@ -31,20 +31,21 @@ def export_command(lang: str, output: str | None) -> None:
     from pipeline.documents.loader import display_path
     from pipeline.errors import InputError
     from pipeline.memory.tmx import approved_pairs, tmx_bytes
-    from pipeline.names import inside, safe_language
+    from pipeline.names import inside, locale_dir, safe_language
 
     settings = load_settings()
-    lang = safe_language(lang)
-    locale_dir = settings.path(settings.locales) / lang
-    if not any(locale_dir.glob("*.po")):
-        raise InputError(f"no PO files for {lang}; run `make translate LANG={lang}` first",
-                         display_path(locale_dir))
-    pairs = approved_pairs(locale_dir)
-    data = tmx_bytes(pairs, settings.source_language, lang)
+    language = safe_language(lang)
+    folder = locale_dir(settings, language)
+    if not any(folder.glob("*.po")):
+        raise InputError(f"no PO files for {language}; run `make translate "
+                         f"LANG={language.tag}` first", display_path(folder))
+    pairs = approved_pairs(folder)
+    data = tmx_bytes(pairs, settings.source_language, language.tag)
     if output == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
-    target = Path(output) if output else inside(settings.path(settings.build) / "tm", f"{lang}.tmx")
+    target = Path(output) if output else inside(settings.path(settings.build) / "tm",
+                                                f"{language.tag}.tmx")
     atomic.write_bytes(target, data)
     click.echo(f"{display_path(target)}: {len(pairs)} approved pair(s) from "
-               f"{display_path(locale_dir)}")
+               f"{display_path(folder)}")

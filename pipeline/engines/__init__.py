@@ -7,11 +7,16 @@ Adding an engine: one module with one Engine subclass, one factory, one line in 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pipeline.engines.base import Engine, EngineSettings, Translation
 from pipeline.errors import InputError
 
-__all__ = ["ENGINES", "Engine", "EngineSettings", "Translation", "create_engine", "engine_names"]
+if TYPE_CHECKING:
+    from pipeline.language import Language
+
+__all__ = ["ENGINES", "Engine", "EngineSettings", "Translation", "create_engine", "engine_names",
+           "engine_target"]
 
 
 def _argos(settings: EngineSettings) -> Engine:
@@ -37,6 +42,26 @@ ENGINES: dict[str, Callable[[EngineSettings], Engine]] = {
     "apertium": _apertium,
     "none": _none,
 }
+
+
+def engine_target(name: str, source: str, language: Language) -> str:
+    """The code `name` is asked to translate into: the most specific of `language`'s
+    fallback chain the engine has (an en→de_CH Argos model if installed, else en→de);
+    the base language when it has none, so its "missing" message names that."""
+    if name == "argos":
+        from pipeline.engines import packages
+
+        for one in language.chain:
+            for code in dict.fromkeys((one.gettext, one.tag, *ARGOS_CODES.get(one.tag, ()))):
+                if packages.find_model(source, code) is not None:
+                    return code
+        return ARGOS_CODES.get(language.tag, (language.base.tag,))[0]
+    return language.base.tag if name == "apertium" else language.tag
+
+
+# Argos package codes that are not the BCP 47 tag (Traditional Chinese is "zt").
+ARGOS_CODES: dict[str, tuple[str, ...]] = {"zh-Hant": ("zt",), "zh-TW": ("zt",),
+                                           "zh-HK": ("zt",)}
 
 
 def engine_names() -> list[str]:

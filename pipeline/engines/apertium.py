@@ -19,6 +19,9 @@ from pipeline.errors import EngineError, ModelError
 ISO3 = {"en": "eng", "es": "spa", "fr": "fra", "de": "deu", "ca": "cat", "pt": "por",
         "it": "ita", "gl": "glg", "eu": "eus", "oc": "oci", "ro": "ron", "nl": "nld",
         "sv": "swe", "da": "dan", "nb": "nob", "nn": "nno", "pl": "pol", "ru": "rus"}
+# The Debian packages with an English-source direction: target language -> package.
+DEBIAN_PAIRS = {"es": "apertium-eng-spa", "ca": "apertium-eng-cat", "gl": "apertium-en-gl",
+                "eo": "apertium-eo-en"}
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
 TIMEOUT = 600
 
@@ -68,15 +71,19 @@ class ApertiumEngine(Engine):
             return
         s = self.settings
         self._binary = shutil.which("apertium")
-        pair = _pair_package(s.source, s.target)
+        package = DEBIAN_PAIRS.get(s.target) if s.source == "en" else None
+        self.mode = mode_for(s.source, s.target) if self._binary else None
+        if self.mode is None and package is None:
+            known = ", ".join(f"en→{code}" for code in sorted(DEBIAN_PAIRS))
+            raise ModelError(f"no Apertium pair for {s.source}→{s.target} (Debian has {known}); "
+                             "use --engine argos or none for this language")
         if self._binary is None:
             raise ModelError("apertium is not installed; install it with "
-                             f'"apt-get install apertium apertium-{pair}"')
-        self.mode = mode_for(s.source, s.target)
+                             f'"apt-get install apertium {package}"')
         if self.mode is None:
             have = ", ".join(available_modes()) or "none"
-            raise ModelError(f"no Apertium pair for {s.source}→{s.target} (installed: {have}); "
-                             f'try "apt-get install apertium-{pair}"')
+            raise ModelError(f"the Apertium pair for {s.source}→{s.target} is not installed "
+                             f'(installed: {have}); install it with "apt-get install {package}"')
         self._loaded = True
 
     def _translate_batch(self, texts: list[str]) -> list[Translation]:
@@ -103,7 +110,3 @@ def _restore_edges(original: str, translated: str) -> str:
     lead = original[: len(original) - len(original.lstrip())]
     trail = original[len(original.rstrip()):]
     return f"{lead}{translated}{trail}"
-
-
-def _pair_package(source: str, target: str) -> str:
-    return f"{ISO3.get(source, source)}-{ISO3.get(target, target)}"

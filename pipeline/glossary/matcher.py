@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from pipeline.glossary.model import Hit, HitKind, Term
+from pipeline.glossary.model import Hit, HitKind, Term, lookup_keys
 
 _NORMALISE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2039": "'", "\u203a": "'",
@@ -147,9 +147,9 @@ class Matcher:
             for index, term in enumerate(self.terms)
             for form in (term.source, *term.variants)
         )
-        self._targets: dict[str, _Index] = {}
-        self._forbidden: dict[str, _Index] = {}
-        self._exceptions: dict[str | None, _Index] = {}
+        self._targets: dict[tuple[str, ...], _Index] = {}
+        self._forbidden: dict[tuple[str, ...], _Index] = {}
+        self._exceptions: dict[tuple[str, ...], _Index] = {}
 
     # -- indexes per language, built on first use ---------------------------------------
 
@@ -161,34 +161,38 @@ class Matcher:
             self._forbidden_index(lang)
             self._exception_index(lang)
 
-    def _target_index(self, lang: str) -> _Index:
-        if lang not in self._targets:
-            self._targets[lang] = _Index(
+    def _target_index(self, lang) -> _Index:
+        # Cached per fallback chain: "de_CH" and "de-CH" are one language.
+        key = lookup_keys(lang)
+        if key not in self._targets:
+            self._targets[key] = _Index(
                 (form, index, term.case_sensitive)
                 for index, term in enumerate(self.terms)
                 for form in term.renderings(lang)
             )
-        return self._targets[lang]
+        return self._targets[key]
 
-    def _forbidden_index(self, lang: str) -> _Index:
+    def _forbidden_index(self, lang) -> _Index:
         # Forbidden forms are exact spellings: "Smart" is forbidden where "smart" is not.
-        if lang not in self._forbidden:
-            self._forbidden[lang] = _Index(
+        key = lookup_keys(lang)
+        if key not in self._forbidden:
+            self._forbidden[key] = _Index(
                 (form, index, True)
                 for index, term in enumerate(self.terms)
                 for form in term.forbidden_forms(lang)
             )
-        return self._forbidden[lang]
+        return self._forbidden[key]
 
-    def _exception_index(self, lang: str | None) -> _Index:
+    def _exception_index(self, lang) -> _Index:
         # Exception phrases ("smarter", "smart home") match regardless of case.
-        if lang not in self._exceptions:
-            self._exceptions[lang] = _Index(
+        key = lookup_keys(lang)
+        if key not in self._exceptions:
+            self._exceptions[key] = _Index(
                 (form, index, False)
                 for index, term in enumerate(self.terms)
                 for form in term.exceptions_for(lang)
             )
-        return self._exceptions[lang]
+        return self._exceptions[key]
 
     # -- public lookups ------------------------------------------------------------------
 

@@ -18,13 +18,14 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cached_property
-from typing import TYPE_CHECKING
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Union
 
 from pipeline.errors import Location
 
 if TYPE_CHECKING:
     from pipeline.glossary.matcher import Matcher
+    from pipeline.language import Language
 
 
 class TermKind(str, Enum):
@@ -36,6 +37,30 @@ class HitKind(str, Enum):
     SOURCE = "source"
     TARGET = "target"
     FORBIDDEN = "forbidden"
+
+
+LanguageKey = Union["Language", str]
+
+
+@lru_cache(maxsize=256)
+def _keys_of(text: str) -> tuple[str, ...]:
+    from pipeline.errors import InputError
+    from pipeline.language import Language
+
+    try:
+        return lookup_keys(Language.parse(text))
+    except InputError:
+        return (text,)
+
+
+def lookup_keys(lang: LanguageKey | None) -> tuple[str, ...]:
+    """The glossary keys to try for `lang`, most specific first: de-CH, de_CH, de. Files
+    may spell a key either way; protection and checks look terms up through this alone."""
+    if lang is None or lang == "":
+        return ()
+    if isinstance(lang, str):
+        return _keys_of(lang)
+    return tuple(dict.fromkeys(key for one in lang.chain for key in (one.tag, one.gettext)))
 
 
 @dataclass(frozen=True)
@@ -63,31 +88,34 @@ class Term:
     def __hash__(self) -> int:
         return hash((self.id, self.source, self.kind))
 
-    def renderings(self, lang: str) -> tuple[str, ...]:
-        """Approved target forms in `lang`, the preferred one first."""
-        forms = tuple(self.targets.get(lang, ()))
+    def renderings(self, lang: LanguageKey) -> tuple[str, ...]:
+        """Approved target forms in `lang`, the preferred one first: the variant's own
+        (de-CH), else its base language's (de)."""
+        forms = next((tuple(self.targets[key]) for key in lookup_keys(lang)
+                      if key in self.targets), ())
         if self.kind is TermKind.DNT:
             return (self.source, *(form for form in forms if form != self.source))
         return forms or (self.source,)  # an unknown FORCED language keeps the English form
 
-    def preferred(self, lang: str) -> str:
+    def preferred(self, lang: LanguageKey) -> str:
         return self.renderings(lang)[0]
 
-    def forbidden_forms(self, lang: str | None = None) -> tuple[str, ...]:
-        """Forbidden spellings in `lang`: the global ones, then that language's own."""
-        extra = self.lang_forbidden.get(lang, ()) if lang else ()
+    def forbidden_forms(self, lang: LanguageKey | None = None) -> tuple[str, ...]:
+        """Forbidden spellings in `lang`: the global ones, then the variant's and its base
+        language's own."""
+        extra = [form for key in lookup_keys(lang) for form in self.lang_forbidden.get(key, ())]
         return tuple(dict.fromkeys((*self.forbidden, *extra)))
 
-    def exceptions_for(self, lang: str | None = None) -> tuple[str, ...]:
-        extra = self.lang_exceptions.get(lang, ()) if lang else ()
+    def exceptions_for(self, lang: LanguageKey | None = None) -> tuple[str, ...]:
+        extra = [form for key in lookup_keys(lang) for form in self.lang_exceptions.get(key, ())]
         return tuple(dict.fromkeys((*self.exceptions, *extra)))
 
-    def note_for(self, lang: str | None = None) -> str:
-        """The translator note, with the language's own note appended where there is one."""
-        extra = self.lang_notes.get(lang, "") if lang else ""
-        return " ".join(part for part in (self.note, extra) if part)
+    def note_for(self, lang: LanguageKey | None = None) -> str:
+        """The translator note, then the variant's own note and its base language's."""
+        extra = [self.lang_notes[key] for key in lookup_keys(lang) if key in self.lang_notes]
+        return " ".join(dict.fromkeys(part for part in (self.note, *extra) if part))
 
-    def hint(self, lang: str | None = None) -> str:
+    def hint(self, lang: LanguageKey | None = None) -> str:
         parts = [self.category] if self.category else []
         if self.kind is TermKind.DNT:
             parts.append("do not translate")

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from babel.core import Locale, UnknownLocaleError
+from babel.core import UnknownLocaleError
 from babel.numbers import format_decimal
+
+from pipeline.errors import InputError
+from pipeline.language import Language
 
 GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w]|[.,]\d)")
 
@@ -20,11 +23,11 @@ def find_numbers(text: str) -> list[tuple[int, int]]:
     return [(match.start(), match.end()) for match in GROUPED.finditer(text)]
 
 
-def localize_number(number: str, lang: str) -> str:
+def localize_number(number: str, lang: Language | str) -> str:
     """`number` in English notation, written for `lang`; unchanged for an unknown locale."""
     try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+        locale = Language.coerce(lang).locale
+    except (UnknownLocaleError, ValueError, InputError):
         return number
     value = Decimal(number.replace(",", ""))
     decimals = len(number.partition(".")[2])

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.engines.base import Engine, Translation
+from pipeline.language import Language
 from pipeline.protection.forms import FORMS
 from pipeline.protection.model import (
     Counters,
@@ -150,7 +151,7 @@ def _piece(piece: str, done: dict[str, Translation], lang: str) -> tuple[str, Pr
     lead = piece[:len(piece) - len(piece.lstrip())]
     trail = piece[len(piece.rstrip()):]
     text = done[core].text.strip()
-    if lang.split("-")[0] not in NOUN_CAPITALISING:
+    if Language.coerce(lang).language not in NOUN_CAPITALISING:
         text = decapitalise(text, core)  # a fragment's first word is no sentence start
     problem = None
     if not text:

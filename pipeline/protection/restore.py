@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.documents.model import CODE_TAG
+from pipeline.language import Language
 from pipeline.protection.forms import PlaceholderForm
 from pipeline.protection.model import (
     Glue,
@@ -190,7 +191,7 @@ def decapitalise(word_text: str, source_next: str) -> str:
 
 def _fix_capital_after(protected: Protected, texts: list[str], matches: list[_Match],
                        lang: str) -> None:
-    if lang.split("-")[0].split("_")[0] in NOUN_CAPITALISING:
+    if Language.coerce(lang).language in NOUN_CAPITALISING:
         return
     for j, match in enumerate(matches):
         slot = match.slot
