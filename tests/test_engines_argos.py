@@ -67,8 +67,8 @@ def test_scores_are_length_normalised_log_probabilities(argos_packages_dir):
     assert unsure.score < sure.score <= 0  # the model is unsure of "globally"
     assert 0 < unsure.confidence < sure.confidence <= 1
     # Independent check: CTranslate2's own per-token log-probabilities of the output.
-    tokens = eng._tokenizer.encode("globally", out_type=str)
-    target = eng._tokenizer.encode(unsure.text, out_type=str)
+    tokens = eng._tokenizer.encode("globally")
+    target = eng._tokenizer.encode(unsure.text)
     [scored] = eng._translator.score_batch([tokens], [target])
     assert unsure.score == pytest.approx(sum(scored.log_probs) / len(scored.log_probs), abs=5e-3)
 

@@ -2,19 +2,38 @@
 
 argostranslate's own `translate()` re-splits text into sentences (its default
 splitter downloads a model on first use, so it fails offline) and sends about one
-sentence per `translate_batch`. Here the package's CTranslate2 model and
-SentencePiece model are loaded once per language and every segment goes through
-ONE `translate_batch`, which sorts by length and batches (`max_batch_size`).
+sentence per `translate_batch`. Here the package's CTranslate2 model and its
+tokenizer are loaded once per language and every segment goes through ONE
+`translate_batch`, which sorts by length and batches (`max_batch_size`).
+
+The tokenizer is argostranslate's own, chosen by its `Package` exactly as
+argostranslate chooses it: `sentencepiece.model`, else `bpe.model` (OPUS-MT
+conversions: Moses tokenisation plus BPE codes). Multilingual packages name a
+`target_prefix` token that CTranslate2 must be given as the first target token.
 """
 
 from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from pipeline.engines import packages
 from pipeline.engines.base import Engine, Translation
 from pipeline.errors import EngineError, ModelError
 
+
+@dataclass(frozen=True)
+class _Loaded:
+    translator: Any  # ctranslate2.Translator
+    tokenizer: Any  # argostranslate.tokenizer.Tokenizer: encode(text) -> tokens
+    decode: Callable[[list[str]], str]
+
+
 # Loaded models per (package folder, device, compute type, threads): one load per language.
-_CACHE: dict[tuple, tuple] = {}
+_CACHE: dict[tuple, _Loaded] = {}
 
 
 class ArgosEngine(Engine):
@@ -27,6 +46,7 @@ class ArgosEngine(Engine):
         self.model: packages.InstalledModel | None = None
         self._translator = None
         self._tokenizer = None
+        self._decode: Callable[[list[str]], str] | None = None
 
     @property
     def model_version(self) -> str:
@@ -49,12 +69,14 @@ class ArgosEngine(Engine):
                s.threads, s.inter_threads)
         if key not in _CACHE:
             _CACHE[key] = _load(self.model, s)
-        self._translator, self._tokenizer = _CACHE[key]
+        loaded = _CACHE[key]
+        self._translator, self._tokenizer, self._decode = (
+            loaded.translator, loaded.tokenizer, loaded.decode)
         self._loaded = True
 
     def _translate_batch(self, texts: list[str]) -> list[Translation]:
         s = self.settings
-        tokens = [self._tokenizer.encode(text, out_type=str) for text in texts]
+        tokens = [self._tokenizer.encode(text) for text in texts]
         prefix = self.model.target_prefix
         try:
             pending = self._translator.translate_batch(
@@ -73,7 +95,7 @@ class ArgosEngine(Engine):
         score = normalised_score(result.scores[0], len(hypothesis), self.settings.length_penalty)
         if prefix and hypothesis[:1] == [prefix]:
             hypothesis = hypothesis[1:]
-        return Translation(self._tokenizer.decode(hypothesis), score)
+        return Translation(self._decode(hypothesis), score)
 
 
 def normalised_score(score: float, length: int, length_penalty: float) -> float:
@@ -86,18 +108,12 @@ def normalised_score(score: float, length: int, length_penalty: float) -> float:
     return score * tokens ** length_penalty / tokens
 
 
-def _load(model: packages.InstalledModel, s) -> tuple:
+def _load(model: packages.InstalledModel, s) -> _Loaded:
     model_dir = model.path / "model"
-    spm_path = model.path / "sentencepiece.model"
-    if not spm_path.is_file():
-        if (model.path / "bpe.model").is_file():
-            raise ModelError("this package uses a BPE tokenizer; only SentencePiece packages are "
-                             "supported", str(model.path))
-        raise ModelError("the package has no sentencepiece.model; reinstall it", str(model.path))
     if not (model_dir / "model.bin").is_file():
         raise ModelError("the package has no model/model.bin; reinstall it", str(model.path))
+    tokenizer, decode = _tokenizer(model)
     import ctranslate2
-    import sentencepiece
 
     try:
         translator = ctranslate2.Translator(
@@ -106,8 +122,43 @@ def _load(model: packages.InstalledModel, s) -> tuple:
     except (RuntimeError, ValueError) as exc:
         raise ModelError(f"cannot load the CTranslate2 model on {s.device} "
                          f"({s.compute_type}): {exc}", str(model_dir)) from None
+    return _Loaded(translator, tokenizer, decode)
+
+
+def _tokenizer(model: packages.InstalledModel) -> tuple[Any, Callable[[list[str]], str]]:
+    """argostranslate's tokenizer for the package, loaded now so a bad file fails here."""
+    from argostranslate.package import Package
+    from argostranslate.tokenizer import BPETokenizer, SentencePieceTokenizer
+
+    tokenizer = getattr(Package(model.path), "tokenizer", None)  # unset when it has neither
+    if isinstance(tokenizer, SentencePieceTokenizer):
+        path = tokenizer.model_file
+        try:
+            processor = tokenizer.lazy_processor()
+        except (RuntimeError, OSError) as exc:
+            raise ModelError(f"cannot load the SentencePiece model: {exc}", str(path)) from None
+        # argostranslate's decode() also turns every "_" into a space ("press_kit" ->
+        # "press kit"); the pieces alone decode to exactly the text they encode.
+        return tokenizer, processor.decode_pieces
+    if isinstance(tokenizer, BPETokenizer):
+        _load_bpe(tokenizer)
+        return tokenizer, tokenizer.decode
+    raise ModelError(f"package {model.path.name} has {packages.missing_tokenizer()}; "
+                     "reinstall it", str(model.path))
+
+
+def _load_bpe(tokenizer) -> None:
+    path = str(tokenizer.model_file)
+    errors = io.StringIO()
     try:
-        tokenizer = sentencepiece.SentencePieceProcessor(model_file=str(spm_path))
-    except (RuntimeError, OSError) as exc:
-        raise ModelError(f"cannot load the SentencePiece model: {exc}", str(spm_path)) from None
-    return translator, tokenizer
+        # argostranslate's BPE reader prints a bad line to stderr and calls sys.exit(1).
+        with contextlib.redirect_stderr(errors):
+            tokenizer.lazy_load()
+    except SystemExit:
+        reason = " ".join(errors.getvalue().split())[:200]
+        raise ModelError(f"cannot read the BPE codes: {reason}", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ModelError(f"cannot read the BPE codes: {exc}", path) from None
+    except ImportError as exc:
+        raise ModelError(f"BPE packages need sacremoses ({exc}); reinstall the pipeline "
+                         "with its dependencies", path) from None

@@ -29,6 +29,9 @@ MAX_UNPACKED = 4 * 1024**3  # no real Argos model comes near 4 GiB
 TIMEOUT = 30
 MAX_METADATA = 64 * 1024  # Argos metadata.json files are under 1 KB
 _CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+# The tokenizers argostranslate's Package reads, in the order it picks them: SentencePiece
+# packages, then OPUS-MT conversions (Moses tokenisation plus BPE codes).
+TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class InstalledModel:
     source: str
     target: str
     version: str
-    path: Path  # the package folder, holding metadata.json, model/ and sentencepiece.model
+    path: Path  # the package folder: metadata.json, model/ and one of TOKENIZER_FILES
     target_prefix: str = ""
 
     @property
@@ -162,6 +165,7 @@ def check_archive(path: Path) -> tuple[str, dict]:
         with zipfile.ZipFile(path) as zf:
             folder = _check_members(zf.infolist(), where)
             metadata = _read_metadata(zf, folder, where)
+            _check_contents({info.filename for info in zf.infolist()}, folder, metadata, where)
             bad = zf.testzip()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise ModelError(f"damaged .argosmodel archive ({exc})", where) from None
@@ -227,6 +231,22 @@ def _check_metadata(data: object, name: str, where: str) -> None:
         if value is not None and not (isinstance(value, str) and len(value) <= 200):
             raise ModelError(f"{name}: {key} must be a string of at most 200 characters",
                              where)
+
+
+def _check_contents(names: set[str], folder: str, metadata: dict, where: str) -> None:
+    """A translate package needs a CTranslate2 model and a tokenizer argostranslate reads."""
+    if metadata.get("type", "translate") != "translate":
+        return
+    if f"{folder}/model/model.bin" not in names:
+        raise ModelError(f"package {folder} has no model/model.bin, so it cannot translate",
+                         where)
+    if not any(f"{folder}/{name}" in names for name in TOKENIZER_FILES):
+        raise ModelError(f"package {folder} has {missing_tokenizer()}", where)
+
+
+def missing_tokenizer() -> str:
+    return (f"neither {' nor '.join(TOKENIZER_FILES)}, so its text cannot be tokenized "
+            "(argostranslate reads one of them)")
 
 
 # -- installing -------------------------------------------------------------------------
