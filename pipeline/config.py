@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,15 @@ class CheckSettings:
 
 
 @dataclass(frozen=True)
+class VariantSettings:
+    """`de-CH = { base = "de", rules = ["ss-for-eszett"], replacements = { … } }`."""
+
+    base: str
+    rules: tuple[str, ...] = ()
+    replacements: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path = field(default_factory=Path.cwd)
     languages: tuple[str, ...] = ()
@@ -41,6 +50,8 @@ class Settings:
     build: str = "build"
     tm_similarity: float = 0.75
     check: CheckSettings = field(default_factory=CheckSettings)
+    # [tool.pipeline.variants]: a market variant's tag -> how it is derived from its base.
+    variants: Mapping[str, VariantSettings] = field(default_factory=dict)
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -138,9 +149,48 @@ def settings_from_table(data: dict, root: Path, text: str = "") -> Settings:
     table = tool.get("pipeline", {}) if isinstance(tool, dict) else {}
     table = _table(table, "tool.pipeline", where)
     check = _table(table.pop("check", {}), "tool.pipeline.check", where)
+    variants = _table(table.pop("variants", {}), "tool.pipeline.variants", where)
     values = _validate(table, SCHEMA, "tool.pipeline", where)
     checks = _validate(check, CHECK_SCHEMA, "tool.pipeline.check", where)
-    return Settings(root=root, **values, check=CheckSettings(**checks))
+    return Settings(root=root, **values, check=CheckSettings(**checks),
+                    variants=_variants(variants, where))
+
+
+def _variants(table: dict, where: _Where) -> dict[str, VariantSettings]:
+    """Each variant checked here: a tag, a different base of the same language, known
+    rules and a word list of strings."""
+    from pipeline.language import Language
+    from pipeline.variants.rules import rule_for
+
+    found: dict[str, VariantSettings] = {}
+    for key, value in table.items():
+        at = where.at("tool.pipeline.variants", key)
+        variant = Language.parse(key, at)
+        if not isinstance(value, dict):
+            raise InputError(f"[tool.pipeline.variants] {key} must be a table such as "
+                             '{ base = "de", rules = ["ss-for-eszett"] }', at)
+        unknown = sorted(set(value) - {"base", "rules", "replacements"})
+        if unknown:
+            raise InputError(f"[tool.pipeline.variants] {key}: unknown key {unknown[0]!r} "
+                             "(known: base, rules, replacements)", at)
+        base = Language.parse(value.get("base", variant.base.tag), at)
+        if base == variant or base.language != variant.language:
+            raise InputError(f"[tool.pipeline.variants] {key}: base must be another form of "
+                             f"the same language (such as {variant.base.tag!r}), not "
+                             f"{base.tag!r}", at)
+        try:
+            rules = _names(value.get("rules", []))
+        except ValueError as exc:
+            raise InputError(f"[tool.pipeline.variants] {key} rules must be {exc}", at) from None
+        for rule in rules:
+            rule_for(rule, at)
+        replacements = value.get("replacements", {})
+        if not isinstance(replacements, dict) or not all(
+                isinstance(k, str) and k and isinstance(v, str) for k, v in replacements.items()):
+            raise InputError(f"[tool.pipeline.variants] {key} replacements must be a table of "
+                             'words, such as { "Velo" = "Fahrrad" }', at)
+        found[variant.tag] = VariantSettings(base.tag, rules, tuple(replacements.items()))
+    return found
 
 
 def _table(value: Any, name: str, where: _Where) -> dict:

@@ -18,12 +18,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from babel.core import Locale, UnknownLocaleError, parse_locale
 
 from pipeline.errors import InputError, Location
+
+
+@lru_cache(maxsize=1)
+def _scripts() -> frozenset[str]:
+    """ISO 15924 codes CLDR names (Babel accepts an unknown script and drops it)."""
+    return frozenset(Locale("en").scripts)
+
 
 _SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*$")
 
@@ -57,6 +64,9 @@ class Language:
         except (UnknownLocaleError, ValueError):
             raise InputError(f"{raw!r} is not a language CLDR knows (unknown language, "
                              "script or region subtag; use de, de-CH, pt-BR)", where) from None
+        if script and script.title() not in _scripts():
+            raise InputError(f"{raw!r} is not a language CLDR knows (unknown script "
+                             f"{script.title()!r}; scripts are such as Latn, Cyrl, Hant)", where)
         if variant:
             raise InputError(f"{raw!r}: variant subtags ({variant}) are not supported; use a "
                              "market variant in [tool.pipeline.variants] instead", where)

@@ -9,7 +9,6 @@ changed segments reach the engine and a reviewed entry is never touched.
 from __future__ import annotations
 
 import contextlib
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from pipeline import __version__, atomic
 from pipeline.catalogs import notes
+from pipeline.catalogs.drafts import apply_draft, offer
 from pipeline.catalogs.extract import units_to_catalog
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import encode_po, read_po
@@ -34,9 +34,7 @@ from pipeline.memory.merge import Merged, MergeStats, has_new, merge, same_entri
 from pipeline.memory.tm import TranslationMemory
 from pipeline.names import locale_dir, refuse_name_clashes, refuse_parent_paths
 from pipeline.protection import Counters, protect, translate_protected
-
-# No language needs C0 controls in running text, and XLIFF 1.2 cannot carry them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from pipeline.variants.derive import DeriveStats, Variant
 
 
 @dataclass(frozen=True)
@@ -70,9 +68,16 @@ class LanguageResult:
     protection: Counters = field(default_factory=Counters)
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    derived_from: Language | None = None  # a market variant: derived, no MT
+    derive: DeriveStats = field(default_factory=DeriveStats)
 
     def summary(self) -> str:
-        m = self.merge
+        m, d = self.merge, self.derive
+        if self.derived_from is not None:
+            return (f"{self.language}: {len(self.releases)} release(s) derived from "
+                    f"{self.derived_from}, 0 sent to the engine; following the base "
+                    f"{d.followed}, a person's edits kept {d.kept} ({d.refuzzied} fuzzy again: "
+                    f"the base changed), obsolete {d.obsolete}")
         return (
             f"{self.language}: {len(self.releases)} release(s); reused {m.reused}, "
             f"TM {m.tm_exact}, machine-translated {self.machine_translated} "
@@ -126,6 +131,11 @@ class TranslateJob:
         self._units: dict[str, list] = {}
         prepared = time.perf_counter() - started
         languages = tuple(dict.fromkeys(self.options.languages))
+        variants = {lang: self._variant(lang) for lang in languages
+                    if lang.tag in self.settings.variants}
+        # A variant's base is translated in the same run, once, whether asked for or not.
+        direct = [lang for lang in languages if lang not in variants]
+        direct += [v.base for v in variants.values() if v.base not in direct]
         with contextlib.ExitStack() as locks:
             def lock(lang: Language) -> None:
                 locks.enter_context(atomic.locked(locale_dir(self.settings, lang),
@@ -134,15 +144,30 @@ class TranslateJob:
             # Every locale, new ones too, is locked before its catalogs are read: a slow
             # run must not overwrite what a fast one wrote meanwhile. A folder made only
             # for the lock goes again when nothing was written (atomic.locked).
-            for lang in languages:
+            for lang in (*direct, *variants):
                 lock(lang)
-            plans = [self._plan(lang, documents, glossary) for lang in languages]
+            plans = [self._plan(lang, documents, glossary) for lang in direct]
             self._load_engines(plans)
             for plan in plans:
                 plan.result.timings = {"read": prepared, **plan.result.timings}
                 self._finish(plan, documents, glossary)
                 plan.engine = None  # a model is freed once its language is done
+            bases = {plan.lang: plan for plan in plans}
+            for variant in variants.values():
+                plan = self._variant_plan(variant, bases[variant.base], documents, glossary)
+                self._finish(plan, documents, glossary)
+                plans.append(plan)
         return [plan.result for plan in plans]
+
+    def _variant(self, lang: Language) -> Variant:
+        from pipeline.variants import Variant, rule_for
+        from pipeline.variants.rules import Replacements
+
+        declared = self.settings.variants[lang.tag]
+        rules = [rule_for(name) for name in declared.rules]
+        if declared.replacements:
+            rules.append(Replacements(declared.replacements))
+        return Variant(lang, Language.parse(declared.base), tuple(rules))
 
     def _release_paths(self) -> Sequence[str]:
         refuse_parent_paths(self.options.releases)
@@ -161,20 +186,46 @@ class TranslateJob:
             plan.result.engine_signature = plan.engine.signature
 
     # -- one language -------------------------------------------------------
-    def _plan(self, lang, documents, glossary) -> _Plan:
+    def _read_locale(self, lang: Language, documents) -> _Plan:
+        """The locale's catalogs, with a person's edits in each XLIFF taken in first."""
         folder = locale_dir(self.settings, lang)
         result = LanguageResult(lang, releases=[d.name for d in documents])
         with _timed(result.timings, "merge"):
             previous = {path.stem: read_po(path) for path in sorted(folder.glob("*.po"))}
-        plan = _Plan(lang, folder, {}, previous, result)
-        for document in documents:
-            old = previous.get(document.name)
-            with _timed(result.timings, "merge"):
-                # A person's edits in the XLIFF come into the PO before either is rewritten.
+            plan = _Plan(lang, folder, {}, previous, result)
+            for document in documents:
+                old = previous.get(document.name)
                 po_path = folder / f"{document.name}.po"
                 plan.xliff[document.name] = absorb(
                     old if old is not None else Catalog(path=str(po_path)),
                     po_path.with_suffix(".xlf"), _bytes(po_path) if old is not None else None)
+        return plan
+
+    def _variant_plan(self, variant: Variant, base: _Plan, documents, glossary) -> _Plan:
+        """A variant's catalogs derived from its base's, with no machine translation."""
+        from pipeline.variants import derive_catalog
+
+        plan = self._read_locale(variant.language, documents)
+        plan.result.derived_from = variant.base
+        plan.result.engine_signature = (f"derived from {variant.base} "
+                                        f"({', '.join(variant.names) or 'CLDR formats'})")
+        with _timed(plan.result.timings, "derive"):
+            for document in documents:
+                old = plan.previous.get(document.name)
+                source = base.merged[document.name].catalog
+                if old is not None and old.header.get(DIGEST_HEADER) == source.header.get(
+                        DIGEST_HEADER):
+                    plan.current.add(document.name)
+                derived = derive_catalog(source, old, variant, glossary)
+                plan.merged[document.name] = Merged(derived.catalog)
+                _add_stats(plan.result.derive, derived.stats)
+        return plan
+
+    def _plan(self, lang, documents, glossary) -> _Plan:
+        plan = self._read_locale(lang, documents)
+        previous, result = plan.previous, plan.result
+        for document in documents:
+            old = previous.get(document.name)
             digest = source_digest(document, glossary)
             if old is not None and old.header.get(DIGEST_HEADER) == digest:
                 # The release and glossary are as when this PO was made: its entries are
@@ -246,10 +297,10 @@ class TranslateJob:
             result.protection.add(prot, outcome)
             for entry, fill in wanted[source]:
                 if fill:
-                    _apply(entry, outcome, engine)
+                    apply_draft(entry, outcome, engine)
                     result.machine_translated += 1
                 else:
-                    _suggest(entry, outcome, engine)
+                    offer(entry, outcome, engine)
 
     def _render(self, plan: _Plan, document: Document, glossary: Glossary) -> list[_Output]:
         """The release's PO and XLIFF bytes; a file whose content would not change is left
@@ -347,40 +398,6 @@ def _same_bytes(output: _Output) -> bool:
         return output.path.read_bytes() == output.data
     except OSError:
         return False
-
-
-def _apply(entry: Entry, outcome, engine) -> None:
-    """Machine output goes in as fuzzy: nothing is used unreviewed."""
-    entry.msgstr = _same_line_breaks(entry.msgid, _CONTROL.sub("", outcome.text))
-    entry.set_fuzzy(True)
-    lines = [notes.mt(_engine_label(engine), entry.msgstr, outcome.confidence, outcome.machine),
-             *outcome.comments]
-    if outcome.recovered and not outcome.comments:
-        # Reviewers look at recovered segments first; the report finds them by this line.
-        lines.append(f"recovery: placeholders needed the {outcome.strategy.value} strategy; "
-                     "check that the protected terms read naturally")
-    notes.add(entry, *lines, replace=(notes.Kind.MT, notes.Kind.RECOVERY))
-
-
-def _suggest(entry: Entry, outcome, engine) -> None:
-    if not outcome.machine or not outcome.text.strip():
-        return
-    text = _CONTROL.sub("", outcome.text)
-    if text != entry.msgstr:
-        notes.add(entry, notes.mt_suggestion(_engine_label(engine), text, outcome.confidence),
-                  replace=(notes.Kind.MT_SUGGESTION,))
-
-
-def _same_line_breaks(msgid: str, text: str) -> str:
-    """MT output starts and ends with a line break exactly where the source does, as
-    msgfmt -c requires."""
-    text = text.strip("\n")
-    return ("\n" if msgid.startswith("\n") else "") + text + (
-        "\n" if msgid.endswith("\n") and text else "")
-
-
-def _engine_label(engine) -> str:
-    return f"{engine.name} {engine.settings.source}→{engine.settings.target}"
 
 
 def _is_po_comment(catalog: Catalog) -> bool:

@@ -13,6 +13,8 @@ the next time the entry is merged. One line is one note:
     #. TM suggestion (87% from release 2023-12-01-x): …   offered, not in msgstr
     #. MT suggestion (argos en→de, confidence 0.83): …    offered, not in msgstr
     #. source changed: …                                  what a re-run did with a change
+    #. variant of de: <base text>                         a market variant's source text
+    #. variant suggestion (from de): …                    a variant's new derived text
     #. recovery: … / MT could not guarantee … / …         protection had to work around
     #. previous translation: …                            (read only; older files)
 
@@ -41,15 +43,18 @@ class Kind(StrEnum):
     SOURCE_CHANGED = "source changed:"
     RECOVERY = "recovery:"
     PREVIOUS = "previous translation: "
+    VARIANT = "variant of "  # "variant of de: <base text>" (pipeline/variants/derive.py)
+    VARIANT_SUGGESTION = "variant suggestion"
 
 
 # What pipeline/protection writes when a placeholder could not be guaranteed.
 RECOVERY_MARKERS = (Kind.RECOVERY.value, "MT could not guarantee", "MT output unreliable",
                     "MT translated the text around")
 _MACHINE = (Kind.MT.value, Kind.TM.value, *RECOVERY_MARKERS)  # describe where msgstr came from
+# Meaningful only until a person reviews the entry.
 _REVIEW_ONLY = (Kind.SOURCE_CHANGED.value, Kind.PREVIOUS.value, Kind.TM_SUGGESTION.value,
-                Kind.MT_SUGGESTION.value)  # meaningful only until a person reviews the entry
-_ALL = (Kind.GLOSSARY.value, *_MACHINE, *_REVIEW_ONLY)
+                Kind.MT_SUGGESTION.value, Kind.VARIANT_SUGGESTION.value)
+_ALL = (Kind.GLOSSARY.value, Kind.VARIANT.value, *_MACHINE, *_REVIEW_ONLY)
 _OUTPUT = re.compile(r", output ([0-9a-f]{8})\b")
 
 SOURCE_KEPT = ("source changed: the previous translation is kept as a fuzzy draft; "

@@ -16,6 +16,7 @@ from pipeline.checks.qa import (
     Placeholders,
     Whitespace,
 )
+from pipeline.checks.variant import VariantOrthography
 from pipeline.errors import InputError, Location
 
 ALL_CHECKS: tuple[Check, ...] = (
@@ -30,6 +31,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     EndPunctuation(),
     Completeness(),
     StaleCatalog(),
+    VariantOrthography(),
 )
 CHECK_IDS: tuple[str, ...] = tuple(check.id for check in ALL_CHECKS)
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from pipeline.catalogs.model import Catalog, Entry
     from pipeline.glossary.model import Glossary
+    from pipeline.variants.rules import Rule
 
 
 class Severity(StrEnum):
@@ -67,6 +68,7 @@ class CheckContext:
     settings: CheckSettings = field(default_factory=CheckSettings)
     include_fuzzy: bool = True
     root: Path | None = None  # the project, for checks that read its releases
+    variant_rules: tuple[Rule, ...] = ()  # the language's rules, if it is a market variant
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -79,6 +79,20 @@ def number_format(language: Language | str) -> NumberFormat:
     return NumberFormat(decimal=decimal, groups=groups.replace(decimal, ""))
 
 
+def formatted_numbers(text: str, language: Language | str) -> list[tuple[int, int, Decimal]]:
+    """(start, end, value) of each number written with `language`'s group or decimal sign
+    ("70.000", "5,5" in German); plain digits ("2023", "22") are not listed: nothing in
+    them depends on the locale."""
+    fmt = number_format(language)
+    found = []
+    for match in _token_pattern(fmt.groups).finditer(text):
+        token = match.group()
+        value = fmt.value(token)
+        if value is not None and any(ch in token for ch in fmt.groups + fmt.decimal):
+            found.append((match.start(), match.end(), value))
+    return found
+
+
 @lru_cache(maxsize=64)
 def _token_pattern(groups: str) -> re.Pattern[str]:
     tight = re.escape("".join(ch for ch in ".,'’" + groups if ch not in SPACE_GROUPS))

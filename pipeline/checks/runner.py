@@ -165,7 +165,21 @@ def make_context(
         settings=settings.check,
         include_fuzzy=include_fuzzy,
         root=settings.root,
+        variant_rules=variant_rules(settings, language),
     )
+
+
+def variant_rules(settings: Settings, language: Language) -> tuple:
+    """The rules a market variant declares in [tool.pipeline.variants], as rule objects."""
+    from pipeline.variants.rules import Replacements, rule_for
+
+    declared = settings.variants.get(language.tag)
+    if declared is None:
+        return ()
+    rules = [rule_for(name) for name in declared.rules]
+    if declared.replacements:
+        rules.append(Replacements(declared.replacements))
+    return tuple(rules)
 
 
 def language_of(catalog: Catalog, path: str) -> Language:
