@@ -13,7 +13,7 @@ the next time the entry is merged. One line is one note:
     #. TM suggestion (87% from release 2023-12-01-x): …   offered, not in msgstr
     #. MT suggestion (argos en→de, confidence 0.83): …    offered, not in msgstr
     #. source changed: …                                  what a re-run did with a change
-    #. variant of de: <base text>                         a market variant's source text
+    #. variant of de (base …, output …): <base text>      a market variant's source text
     #. variant suggestion (from de): …                    a variant's new derived text
     #. recovery: … / MT could not guarantee … / …         protection had to work around
     #. previous translation: …                            (read only; older files)
@@ -43,7 +43,7 @@ class Kind(StrEnum):
     SOURCE_CHANGED = "source changed:"
     RECOVERY = "recovery:"
     PREVIOUS = "previous translation: "
-    VARIANT = "variant of "  # "variant of de: <base text>" (pipeline/variants/derive.py)
+    VARIANT = "variant of "  # what a market variant was derived from (variants/derive.py)
     VARIANT_SUGGESTION = "variant suggestion"
 
 

@@ -6,7 +6,9 @@ own renderings for the variant (a term with a `de-CH` target), the variant's rul
 "5,5" -> "5.5"), and month names as CLDR writes them for the variant (de-AT "Jänner").
 
 Each variant entry records the base text it was derived from, in a `#.` note
-(`variant of de: <base text>`). On a re-run:
+(`variant of de (base 1a2b3c4d, output 5e6f7a8b): <base text>`; the digests of the base
+text and of what it derived to still tell the story when a tool rewraps the line). On a
+re-run:
 
 * an entry no person edited (its msgstr is still what the recorded base text derives
   to) follows the base: new derived text, and the base's fuzzy state (an unreviewed base
@@ -19,6 +21,8 @@ Each variant entry records the base text it was derived from, in a `#.` note
 from __future__ import annotations
 
 import copy
+import hashlib
+import re
 from dataclasses import dataclass, field
 
 from pipeline.catalogs import notes
@@ -78,7 +82,7 @@ def derive_catalog(base: Catalog, previous: Catalog | None, variant: Variant,
         seen.add(entry.key)
         fresh = _fresh(entry, variant, glossary)
         mine = old.get(entry.key)
-        if mine is None or _untouched(mine, variant, glossary):
+        if mine is None or _untouched(mine, variant):
             derived.catalog.entries.append(fresh)
             derived.stats.followed += 1
         else:
@@ -93,20 +97,40 @@ def derive_catalog(base: Catalog, previous: Catalog | None, variant: Variant,
     return derived
 
 
-def base_text(entry: Entry, variant: Variant) -> str | None:
-    """The base text this variant entry was derived from, as its note records it."""
-    prefix = f"{VARIANT_PREFIX}{variant.base.tag}: "
+@dataclass(frozen=True)
+class Record:
+    """What a variant entry was derived from, as its note says."""
+
+    base: str  # digest of the base text
+    output: str  # digest of the derived text as written
+    text: str  # the base text (may be cut short if a tool rewrapped the note)
+
+
+_RECORD = re.compile(r"^variant of (\S+) \(base ([0-9a-f]{8}), output ([0-9a-f]{8})\): ?(.*)$")
+
+
+def record_of(entry: Entry, variant: Variant) -> Record | None:
     for line in entry.extracted_comments:
-        if line.startswith(prefix):
-            return line[len(prefix):]
+        found = _RECORD.match(line)
+        if found and found.group(1) == variant.base.tag:
+            return Record(found.group(2), found.group(3), found.group(4))
     return None
+
+
+def _record(variant: Variant, base_text: str, derived: str) -> str:
+    return (f"{VARIANT_PREFIX}{variant.base.tag} (base {_digest(base_text)}, output "
+            f"{_digest(derived)}): {base_text}")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
 def _fresh(entry: Entry, variant: Variant, glossary: Glossary | None) -> Entry:
     fresh = copy.deepcopy(entry)
     fresh.msgstr = derive_text(entry.msgstr, variant, glossary)
     fresh.line = fresh.msgid_line = None
-    record = [f"{VARIANT_PREFIX}{variant.base.tag}: {entry.msgstr}"] if entry.msgstr else []
+    record = [_record(variant, entry.msgstr, fresh.msgstr)] if entry.msgstr else []
     notes.place(fresh, _developer(entry, variant, glossary), [*_own_notes(entry), *record])
     return fresh
 
@@ -128,12 +152,12 @@ def _own_notes(entry: Entry) -> list[str]:
             if not line.startswith((VARIANT_PREFIX, SUGGESTION_PREFIX))]
 
 
-def _untouched(mine: Entry, variant: Variant, glossary: Glossary | None) -> bool:
-    """No person edited the variant entry: its text is what its recorded base derives to."""
-    recorded = base_text(mine, variant)
+def _untouched(mine: Entry, variant: Variant) -> bool:
+    """No person edited the variant entry: its text is still what was derived."""
+    recorded = record_of(mine, variant)
     if recorded is None:
         return not mine.msgstr  # nothing here yet: follow the base
-    return mine.msgstr == derive_text(recorded, variant, glossary)
+    return _digest(mine.msgstr) == recorded.output
 
 
 def _kept(mine: Entry, base: Entry, fresh: Entry, variant: Variant,
@@ -142,12 +166,15 @@ def _kept(mine: Entry, base: Entry, fresh: Entry, variant: Variant,
     kept.obsolete, kept.line, kept.msgid_line = False, None, None
     kept.references = list(base.references)
     stats.kept += 1
-    if base_text(mine, variant) != base.msgstr and fresh.msgstr != mine.msgstr:
+    recorded = record_of(mine, variant)
+    moved = recorded is None or recorded.base != _digest(base.msgstr)
+    if moved and fresh.msgstr != mine.msgstr:
         # The base moved on under a person's edit: keep it, ask for a look, offer the new.
         kept.set_fuzzy(True)
         stats.refuzzied += 1
         notes.place(kept, base.extracted_comments, [
-            *_own_notes(mine), f"{VARIANT_PREFIX}{variant.base.tag}: {base.msgstr}",
+            # What the new base derives to: the person's text stays "edited" next time.
+            *_own_notes(mine), _record(variant, base.msgstr, fresh.msgstr),
             f"{SUGGESTION_PREFIX}{variant.base.tag}): {fresh.msgstr}"])
     else:
         lines = notes.pipeline_lines(mine)
@@ -174,10 +201,16 @@ def _glossary_renderings(text: str, variant: Variant, glossary: Glossary | None)
 
 
 def _numbers(text: str, variant: Variant) -> str:
-    from babel.numbers import format_decimal
+    """Numbers in the variant's CLDR format, where it differs from the base's (a base
+    written "70 000" with a plain space stays as the translator typed it in fr-CH)."""
+    from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
     from pipeline.checks.numbers import formatted_numbers
 
+    base, mine = variant.base.locale, variant.language.locale
+    if (get_group_symbol(base), get_decimal_symbol(base)) == (get_group_symbol(mine),
+                                                              get_decimal_symbol(mine)):
+        return text
     out = text
     for start, end, value in reversed(formatted_numbers(text, variant.base)):
         out = out[:start] + format_decimal(value, locale=variant.language.locale) + out[end:]
@@ -186,8 +219,6 @@ def _numbers(text: str, variant: Variant) -> str:
 
 def _months(text: str, variant: Variant) -> str:
     """Month names where CLDR writes them differently for the variant (de-AT Jänner)."""
-    import re
-
     from babel.dates import get_month_names
 
     base = get_month_names("wide", locale=variant.base.locale)
