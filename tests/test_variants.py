@@ -118,8 +118,10 @@ def alps(project: Path, german_package: Path, tmp_path: Path, monkeypatch) -> Pa
     packages.install_file(german_package)
     (project / "releases" / "2024-01-19-global-deliveries-near-70000.txt").unlink()
     (project / "releases" / f"{NAME}.txt").write_text(RELEASE, encoding="utf-8")
-    with (project / "pyproject.toml").open("a", encoding="utf-8") as handle:
-        handle.write(VARIANTS)
+    pyproject = project / "pyproject.toml"
+    if "[tool.pipeline.variants]" not in pyproject.read_text(encoding="utf-8"):
+        with pyproject.open("a", encoding="utf-8") as handle:
+            handle.write(VARIANTS)
     return project
 
 
