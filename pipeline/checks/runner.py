@@ -203,7 +203,9 @@ def load_glossary(paths: Sequence[str | os.PathLike], settings: Settings) -> Glo
 
     chosen = [Path(p) for p in paths] or [settings.path(p) for p in settings.glossaries]
     for path in chosen:
-        if not path.is_file():
+        # Only a path that is not there is "not found"; a directory or a FIFO is named as
+        # such by the loader.
+        if not path.exists() and not path.is_symlink():
             raise InputError(
                 "glossary not found (pass --glossary FILE or set glossaries in "
                 "[tool.pipeline] of pyproject.toml)",

@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from pipeline.errors import GlossaryError, Location
 from pipeline.glossary.loader import GlossaryFile, check_terms, read_glossary_file
 from pipeline.glossary.matcher import fold, normalise
@@ -31,9 +29,12 @@ class LintResult:
 
 
 def known_language(code: str) -> bool:
+    from pipeline.errors import InputError
+    from pipeline.language import Language
+
     try:
-        Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
+        Language.parse(code)
+    except InputError:
         return False
     return True
 

@@ -166,11 +166,21 @@ def _lang(element, default: str) -> str:
     return element.get(XML_LANG) or element.get("lang") or default
 
 
+def _same_base(one: str, other: str) -> bool:
+    """en-US and en are one source language (TBX files tag either)."""
+    from pipeline.errors import InputError
+    from pipeline.language import Language
+
+    try:
+        return Language.parse(one).base == Language.parse(other).base
+    except InputError:
+        return one.lower() == other.lower()
+
+
 def _entry_to_term(entry, path: str, source_lang: str) -> Term | None:
     lang_secs = {_lang(sec, ""): sec for sec in _children(entry, "langSec", "langSet")}
-    primary = source_lang.split("-")[0].lower()
     source_key = next((lang for lang in lang_secs if lang == source_lang), None) or next(
-        (lang for lang in lang_secs if lang.split("-")[0].lower() == primary), None)
+        (lang for lang in lang_secs if _same_base(lang, source_lang)), None)
     source_sec = lang_secs.pop(source_key, None) if source_key is not None else None
     if source_sec is None:
         return None
