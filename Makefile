@@ -58,7 +58,7 @@ translate: $(STAMP)
 	$(PIPELINE) translate --install-missing $(LANG_OPT) $(ENGINE_OPT) $(XLIFF_OPT) $(RELEASE_OPT)
 
 check: $(STAMP)
-	$(PIPELINE) check locales
+	$(PIPELINE) check --with-source locales
 
 build: $(STAMP)
 	$(PIPELINE) build $(LANG_OPT) $(RELEASE_OPT)

@@ -43,7 +43,7 @@ class Settings:
     root: Path = field(default_factory=Path.cwd)
     languages: tuple[str, ...] = ()
     source_language: str = "en"
-    glossaries: tuple[str, ...] = ("glossaries/smart.yaml",)
+    glossaries: tuple[str, ...] = ()  # none configured: terms are not protected (said so)
     engine: str = "argos"
     releases: str = "releases"
     locales: str = "locales"

@@ -13,7 +13,8 @@ TERMS = (
     Term("smart", "smart", DNT, "brand", forbidden=("Smart", "SMART"), keep_lowercase=True,
          targets={"nl": ("smart-modellen",)}, exceptions=("smarter", "smart home")),
     Term("smart-1", "smart #1", DNT, "model", keep_lowercase=True,
-         forbidden=("smart#1", "Smart #1", "smart # 1", "smart 1", "No. 1")),
+         forbidden=("smart#1", "Smart #1", "smart # 1", "smart 1", "No. 1"),
+         exceptions=("No. 1 brand",)),
     Term("smart-3", "smart #3", DNT, "model", keep_lowercase=True),
     Term("smart-5", "smart #5", DNT, "model", keep_lowercase=True),
     Term("smartcare", "smartcare", DNT, "programme", keep_lowercase=True),
@@ -47,7 +48,9 @@ GOOD = [
     ("won the Golden Steering Wheel", "gewann den Goldenen Lenkrad", "de"),
     ("the Golden Steering Wheel", "le Volant d’or", "fr"),
     ("smartcare launched", "smartcare ist gestartet", "de"),
-    ("the No. 1 brand", "die Marke No. 1", "de"),  # the source itself says "No. 1"
+    # An exception phrase: "No. 1" is ordinary English there, so not the model in the
+    # source, and the translation may say it too.
+    ("the No. 1 brand", "die Marke No. 1", "de"),
 ]
 
 
@@ -75,6 +78,13 @@ BAD = [
     ("the Golden Steering Wheel", "das Goldene Steuerrad", "glossary.forced",
      '"Golden Steering Wheel" must be translated as "Goldenes Lenkrad"'),
     ("the smart #5", "der Smart #5", "glossary.forbidden", '"Smart" is forbidden; use "smart"'),
+    # A forbidden spelling in the English is the term there (protected and restored as
+    # "smart #1"); the same spelling kept in the translation is reported, as the report
+    # outlines it.
+    ("The No. 1 is fast.", "Der No. 1 ist schnell.", "glossary.forbidden",
+     '"No. 1" is forbidden; use "smart #1"'),
+    ("The SMART #1 is fast.", "Der SMART #1 ist schnell.", "glossary.forbidden",
+     '"SMART" is forbidden; use "smart"'),
 ]
 
 

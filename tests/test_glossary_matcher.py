@@ -83,10 +83,14 @@ SOURCE = [
     ("to make potentially anything “smart”.", []),
     ("intelligent smart products and services", ["smart"]),
     ("The smart #1 and smart #3", ["smart #1", "smart #3"]),
-    ("a smart #10 is not a model", ["smart"]),
+    ("a smart #10 is a model not listed yet", ["smart #10"]),  # the smart-model pattern
+    ("the smart #1 and a smart #12", ["smart #1", "smart #12"]),  # listed term, then pattern
     ("Tianqi Lithium and smart Mobility Series-A", ["Tianqi Lithium", "smart Mobility"]),
     ("2024 sprint to the next level", ["sprint to the next level"]),
-    ("Smart Continues", []),  # case-sensitive brand: not the brand's spelling
+    # A forbidden spelling in the English still means the brand: protected as "smart".
+    ("Smart Continues", ["Smart"]),
+    ("The SMART #1 is fast.", ["SMART #1"]),
+    ("The Smart #6 arrives", ["Smart #6"]),  # a forbidden pattern spelling, repaired
 ]
 
 

@@ -45,6 +45,7 @@ class Kind(StrEnum):
     PREVIOUS = "previous translation: "
     VARIANT = "variant of "  # what a market variant was derived from (variants/derive.py)
     VARIANT_SUGGESTION = "variant suggestion"
+    SOURCE_QA = "source QA: "  # a slip in the English itself (pipeline/checks/source.py)
 
 
 # What pipeline/protection writes when a placeholder could not be guaranteed.
@@ -54,7 +55,8 @@ _MACHINE = (Kind.MT.value, Kind.TM.value, *RECOVERY_MARKERS)  # describe where m
 # Meaningful only until a person reviews the entry.
 _REVIEW_ONLY = (Kind.SOURCE_CHANGED.value, Kind.PREVIOUS.value, Kind.TM_SUGGESTION.value,
                 Kind.MT_SUGGESTION.value, Kind.VARIANT_SUGGESTION.value)
-_ALL = (Kind.GLOSSARY.value, Kind.VARIANT.value, *_MACHINE, *_REVIEW_ONLY)
+_ALL = (Kind.GLOSSARY.value, Kind.VARIANT.value, Kind.SOURCE_QA.value, *_MACHINE,
+        *_REVIEW_ONLY)
 _OUTPUT = re.compile(r", output ([0-9a-f]{8})\b")
 
 SOURCE_KEPT = ("source changed: the previous translation is kept as a fuzzy draft; "
@@ -114,10 +116,15 @@ def _digest(text: str) -> str:
 
 # -- reading -----------------------------------------------------------------------------
 
+# Lines extraction writes afresh from the release and glossary on every run.
+_EXTRACTION = (Kind.GLOSSARY.value, Kind.SOURCE_QA.value)
+
+
 def pipeline_lines(entry: Entry) -> list[str]:
-    """The pipeline notes of `entry` (not glossary hints), `#.` first, then legacy `#`."""
+    """The pipeline notes of `entry` (not extraction's glossary hints and source QA),
+    `#.` first, then legacy `#`."""
     return [line for line in (*entry.extracted_comments, *entry.translator_comments)
-            if is_pipeline(line) and not line.startswith(Kind.GLOSSARY.value)]
+            if is_pipeline(line) and not line.startswith(_EXTRACTION)]
 
 
 def developer_lines(lines: Iterable[str]) -> list[str]:
@@ -130,7 +137,7 @@ def developer_lines(lines: Iterable[str]) -> list[str]:
             if term in terms:
                 continue
             terms.add(term)
-        elif is_pipeline(line):
+        elif is_pipeline(line) and not line.startswith(Kind.SOURCE_QA.value):
             continue
         kept.append(line)
     return kept

@@ -69,6 +69,7 @@ class CheckContext:
     include_fuzzy: bool = True
     root: Path | None = None  # the project, for checks that read its releases
     variant_rules: tuple[Rule, ...] = ()  # the language's rules, if it is a market variant
+    source_text: bool = False  # checking a release's English (`check --source`), not a PO
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -93,6 +94,8 @@ class Check:
     severity: ClassVar[Severity] = Severity.ERROR
     # What the check reads besides the PO: "glossary" (loaded once), "releases".
     needs: ClassVar[frozenset[str]] = frozenset()
+    # Also run on the releases' English by `check --source` (brand QA of the source).
+    on_source: ClassVar[bool] = False
 
     def wants(self, entry: Entry, context: CheckContext) -> bool:
         if entry.obsolete or not entry.msgstr:

@@ -54,7 +54,9 @@ def analyse(source: str, target: str, context: CheckContext) -> Analysis:
 def _analyse(source: str, target: str, context: CheckContext) -> Analysis:
     glossary, lang = context.glossary, context.glossary_language
     matcher = glossary.matcher
-    source_hits = matcher.source_hits(source)
+    # Brand QA on the English itself (`check --source`): the text is its own "target",
+    # and nothing in it is excused by being in the source.
+    source_hits = [] if context.source_text else matcher.source_hits(source)
     approved = matcher.target_hits(target, lang)
     found_forbidden = matcher.forbidden_hits(target, lang)
     slips = _casing_slips(glossary, lang, target)
@@ -64,17 +66,21 @@ def _analyse(source: str, target: str, context: CheckContext) -> Analysis:
     # A form the brand's own source uses outside any term ("the No. 1 brand") means
     # something else there; a source term's own form ("Golden Steering Wheel") does not.
     as_term = {hit.text for hit in source_hits}
+
+    def excused(text: str) -> bool:
+        return not context.source_text and _in_text(text, source) and text not in as_term
+
     forbidden = _longest(
         hit
         for hit in found_forbidden
-        if not (_in_text(hit.text, source) and hit.text not in as_term)
+        if not excused(hit.text)
         and not _inside(hit, approved)
         and not _excepted(hit.term, target, hit.start, hit.end, lang)
     )
     casing = tuple(
         slip
         for slip in slips
-        if not (_in_text(slip.text, source) and slip.text not in as_term)
+        if not excused(slip.text)
         and not _inside(slip, approved)
         and not any(_overlaps(slip, hit) for hit in forbidden)
         and not _excepted(slip.term, target, slip.start, slip.end, lang)
@@ -229,8 +235,10 @@ class ForcedMissing(Check):
 class ForbiddenTerm(Check):
     id = "glossary.forbidden"
     name = "Forbidden variant"
-    description = 'A forbidden spelling of a term ("Smart", "smart 1") is in the translation.'
+    description = ('A forbidden spelling of a term ("Smart", "smart 1") is in the translation '
+                   "(or, with --source, in the release).")
     severity = Severity.ERROR
+    on_source = True
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         lang = context.glossary_language
@@ -249,6 +257,7 @@ class BrandCasing(Check):
         "start of a sentence, in a headline or inside quotes."
     )
     severity = Severity.ERROR
+    on_source = True
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         return [

@@ -34,6 +34,13 @@ class Report:
     searched: tuple[str, ...] = field(default=())  # what was asked for, for messages
     # Files that could not be read, as "file:line: reason"; the others were still checked.
     unreadable: tuple[str, ...] = ()
+    noun: tuple[str, str] = ("translated entry", "translated entries")  # what `entries` counts
+
+    def merged(self, other: Report) -> Report:
+        """Two reports as one (catalogs and releases in `make check`)."""
+        return Report(self.findings + other.findings, self.files + other.files,
+                      self.entries, self.checks, self.searched + other.searched,
+                      self.unreadable + other.unreadable)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -53,8 +60,7 @@ class Report:
             where = ", ".join(self.searched) or "the given paths"
             return f"no PO files found in {where}; nothing to check"
         errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
-        scope = (f"{_plural(len(self.files), 'file')}, "
-                 f"{_plural(self.entries, 'translated entry', 'translated entries')}")
+        scope = f"{_plural(len(self.files), 'file')}, {_plural(self.entries, *self.noun)}"
         unread = (f"; {_plural(len(self.unreadable), 'file')} could not be read"
                   if self.unreadable else "")
         if not errors and not warnings:
@@ -212,6 +218,17 @@ def load_glossary(paths: Sequence[str | os.PathLike], settings: Settings) -> Glo
                 Location(str(path)),
             )
     return load_glossaries(chosen)
+
+
+def source_report(paths: Sequence[str | os.PathLike], settings: Settings,
+                  checks: Sequence[Check], glossary: Glossary | None) -> Report:
+    """`check --source`: the releases' English, as a Report like the catalogs'."""
+    from pipeline.checks.source import check_releases, source_checks
+
+    found, files, segments = check_releases(paths, settings, glossary or Glossary(), checks)
+    searched = tuple(str(p) for p in paths) or (settings.releases,)
+    return Report(tuple(found), tuple(files), segments, source_checks(checks), searched,
+                  noun=("segment", "segments"))
 
 
 def with_threshold(settings: Settings, threshold: float | None) -> Settings:

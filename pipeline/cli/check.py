@@ -34,16 +34,22 @@ FAIL_ON = ("error", "warning", "never")
               show_default=True, help="Output format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to FILE instead of stdout.")
+@click.option("--source", "source_only", is_flag=True,
+              help="Check the English of the releases instead (PATHS: release files or "
+                   "folders, default: releases/): forbidden spellings and casing slips.")
+@click.option("--with-source", is_flag=True,
+              help="Check the catalogs and the releases' English in one report (make check).")
 @click.option("--list-checks", is_flag=True, help="List the checks with their ids and exit.")
 def check(paths, include_fuzzy, fail_on, disabled, glossaries, max_untranslated,
-          format_name, output, list_checks) -> None:
+          format_name, output, source_only, with_source, list_checks) -> None:
     """Check PO files (default: every locales/*/*.po) against the glossary and QA rules.
+    With --source, check the releases' English (release:line); with --with-source, both.
 
     PATHS may be PO files or directories. Exit status: 0 clean, 1 findings at or
     above --fail-on, 2 unreadable input (PO file, glossary, path).
     """
     from pipeline.checks import ALL_CHECKS, select_checks
-    from pipeline.checks.runner import check_paths, load_glossary, with_threshold
+    from pipeline.checks.runner import check_paths, load_glossary, source_report, with_threshold
     from pipeline.config import load_settings
 
     if list_checks:
@@ -58,9 +64,16 @@ def check(paths, include_fuzzy, fail_on, disabled, glossaries, max_untranslated,
                          pyproject)
     select_checks(settings.check.disable, pyproject)
     checks = select_checks((*settings.check.disable, *disabled), Location("--disable"))
-    glossary = load_glossary(glossaries, settings) if _needs_glossary(checks) else None
-    report = check_paths(paths, settings, include_fuzzy=include_fuzzy, checks=checks,
-                         glossary=glossary)
+    wants_source = source_only or with_source
+    glossary = (load_glossary(glossaries, settings)
+                if wants_source or _needs_glossary(checks) else None)
+    if source_only:
+        report = source_report(paths, settings, checks, glossary)
+    else:
+        report = check_paths(paths, settings, include_fuzzy=include_fuzzy, checks=checks,
+                             glossary=glossary)
+        if with_source:
+            report = report.merged(source_report((), settings, checks, glossary))
     _emit(get_format(format_name), report, output)
     for problem in report.unreadable:  # after the good files' findings, as promised
         click.echo(f"pipeline: {problem}", err=True)

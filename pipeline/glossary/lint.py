@@ -102,6 +102,28 @@ def _cross_findings(terms: list[Term], declared: Iterable[str]) -> list[Finding]
     return findings
 
 
+def _pattern_findings(terms: list[Term]) -> list[Finding]:
+    """A pattern that also matches a listed term of another kind (a forced term, one with
+    its own renderings) is ambiguous: which rule applies to that name?"""
+    findings = []
+    for pattern_term in (t for t in terms if t.pattern):
+        for term in terms:
+            if term.pattern or not re.fullmatch(pattern_term.pattern, term.source):
+                continue
+            if term.kind is not pattern_term.kind or term.targets:
+                findings.append(Finding(pattern_term.location, (
+                    f"pattern {pattern_term.pattern!r} also matches {term.source!r} "
+                    f"({term.location}), a {term.kind.value} term with its own renderings; "
+                    "exclude it from the pattern or make both do-not-translate")))
+        for forbidden in pattern_term.forbidden_patterns:
+            for term in terms:
+                if not term.pattern and re.fullmatch(forbidden, term.source):
+                    findings.append(Finding(pattern_term.location, (
+                        f"forbidden pattern {forbidden!r} matches the listed term "
+                        f"{term.source!r} ({term.location})")))
+    return findings
+
+
 _HASH_COMMENT = re.compile(r"\s#\d")
 
 
@@ -140,6 +162,7 @@ def lint(paths: Iterable[str | Path]) -> LintResult:
                                           f"{d.first.location}") for d in duplicates]
     findings += [Finding(c.location, c.message) for c in conflicts]
     findings += _cross_findings(kept, (lang for parsed in files for lang in parsed.languages))
+    findings += _pattern_findings(kept)
     findings += [f for parsed in files for f in _comment_findings(parsed.path)]
     findings.sort(key=lambda f: (str(f.location.path) if f.location else "",
                                  (f.location.line or 0) if f.location else 0))

@@ -22,7 +22,7 @@ from pipeline.glossary.yaml_reader import LineMapping, read_yaml
 TOP_KEYS = {"glossary", "source_language", "languages", "terms"}
 TERM_KEYS = {
     "term", "id", "kind", "category", "variants", "targets", "forbidden", "case_sensitive",
-    "keep_lowercase", "exceptions", "note", "overrides",
+    "keep_lowercase", "exceptions", "note", "overrides", "pattern", "forbidden_patterns",
 }
 OVERRIDE_KEYS = {"forbidden", "exceptions", "note"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -192,9 +192,11 @@ def parse_term(entry: Any, path: str) -> Term:
         raise GlossaryError("each entry of terms must be a mapping", Location(path, _line(entry)))
     _unknown_keys(entry, TERM_KEYS, "a term", path)
     line = _line(entry)
+    if "pattern" in entry:
+        return _pattern_term(entry, path, line)
     if "term" not in entry:
-        raise GlossaryError("term entry has no 'term' (the canonical source form)",
-                            Location(path, line))
+        raise GlossaryError("term entry has no 'term' (the canonical source form) and no "
+                            "'pattern'", Location(path, line))
     source = entry["term"]
     if not isinstance(source, str):
         raise GlossaryError("term must be a string", Location(path, _line(entry, "term")))
@@ -235,6 +237,41 @@ def parse_term(entry: Any, path: str) -> Term:
         lang_forbidden=lang_forbidden,
         lang_exceptions=lang_exceptions,
         lang_notes=lang_notes,
+    )
+
+
+def _pattern_term(entry: Mapping, path: str, line: int | None) -> Term:
+    """`pattern: 'smart #\\d+'`: a do-not-translate family of names (glossary/patterns.py)."""
+    from pipeline.glossary.patterns import pattern_problem
+
+    if "term" in entry:
+        raise GlossaryError("an entry has either 'term' or 'pattern', not both",
+                            Location(path, line))
+    pattern = entry["pattern"]
+    problem = pattern_problem(pattern)
+    if problem:
+        raise GlossaryError(f"pattern {pattern!r}: {problem}",
+                            Location(path, _line(entry, "pattern")))
+    if entry.get("kind", "dnt") != "dnt" or "targets" in entry:
+        raise GlossaryError("a pattern names terms that are not translated: kind dnt, no "
+                            "targets", Location(path, line))
+    forbidden = _forms(entry.get("forbidden_patterns"), "forbidden_patterns", path,
+                       _line(entry, "forbidden_patterns"))
+    for one in forbidden:
+        problem = pattern_problem(one)
+        if problem:
+            raise GlossaryError(f"forbidden pattern {one!r}: {problem}",
+                                Location(path, _line(entry, "forbidden_patterns")))
+    term_id = entry.get("id") or "pattern-" + slug(pattern)
+    return Term(
+        id=str(term_id), source=pattern, kind=TermKind.DNT,
+        category=_text(entry, "category", path),
+        forbidden=_forms(entry.get("forbidden"), "forbidden", path, _line(entry, "forbidden")),
+        keep_lowercase=_flag(entry, "keep_lowercase", False, path),
+        exceptions=_forms(entry.get("exceptions"), "exceptions", path,
+                          _line(entry, "exceptions")),
+        note=_text(entry, "note", path), location=Location(path, line),
+        pattern=pattern, forbidden_patterns=forbidden,
     )
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from pipeline.glossary.model import Hit, HitKind, Term, lookup_keys
+from pipeline.glossary.patterns import Patterns, canonical, instance
 
 _NORMALISE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2039": "'", "\u203a": "'",
@@ -142,11 +143,19 @@ class Matcher:
 
     def __init__(self, terms: Iterable[Term]):
         self.terms: tuple[Term, ...] = tuple(terms)
+        # A forbidden spelling in the English ("SMART #1", "Smart") still means its term:
+        # it is found, protected and restored as the term (exact spelling, as in targets).
         self._source = _Index(
-            (form, index, term.case_sensitive)
-            for index, term in enumerate(self.terms)
-            for form in (term.source, *term.variants)
+            [(form, index, term.case_sensitive)
+             for index, term in enumerate(self.terms) if not term.pattern
+             for form in (term.source, *term.variants)]
+            + [(form, index, True)
+               for index, term in enumerate(self.terms) for form in term.forbidden]
         )
+        self._patterns = Patterns(self.terms)
+        self._source_slips = _Index(
+            (form, index, True) for index, term in enumerate(self.terms)
+            for form in term.forbidden)
         self._targets: dict[tuple[str, ...], _Index] = {}
         self._forbidden: dict[tuple[str, ...], _Index] = {}
         self._exceptions: dict[tuple[str, ...], _Index] = {}
@@ -167,7 +176,7 @@ class Matcher:
         if key not in self._targets:
             self._targets[key] = _Index(
                 (form, index, term.case_sensitive)
-                for index, term in enumerate(self.terms)
+                for index, term in enumerate(self.terms) if not term.pattern
                 for form in term.renderings(lang)
             )
         return self._targets[key]
@@ -197,8 +206,16 @@ class Matcher:
     # -- public lookups ------------------------------------------------------------------
 
     def source_hits(self, text: str) -> list[Hit]:
-        """Terms in a source (English) segment, outermost and longest only."""
-        return self._hits(text, self._source, None, HitKind.SOURCE)
+        """Terms in a source (English) segment, outermost and longest only; a forbidden
+        spelling counts as its term (`source_slips` tells which ones were), and so does a
+        forbidden spelling of a pattern that repairs to it ("Smart #6" -> "smart #6")."""
+        return self._hits(text, self._source, None, HitKind.SOURCE, repaired=True)
+
+    def source_slips(self, text: str) -> list[Hit]:
+        """The source hits that are a forbidden spelling of their term ("SMART #1")."""
+        slips = {(c.start, c.end) for c in self._source_slips.candidates(normalise(text), None)}
+        slips |= {(m.start, m.end) for m in self._patterns.forbidden.matches(normalise(text))}
+        return [hit for hit in self.source_hits(text) if (hit.start, hit.end) in slips]
 
     def target_hits(self, text: str, lang: str) -> list[Hit]:
         """Approved renderings of terms in a `lang` translation."""
@@ -213,22 +230,43 @@ class Matcher:
         """
         norm = normalise(text)
         found = self._forbidden_index(lang).candidates(norm, None)
+        found += [Candidate(m.start, m.end, m.term_index, m.text)
+                  for m in self._patterns.forbidden.matches(norm)]
         if not found:
             return []
         found = self._drop_exceptions(found, norm, lang)
         approved = self._target_index(lang).candidates(norm, fold(norm))
+        approved += self._pattern_candidates(norm)
         found = [c for c in found if not _covered_by_approved(c, approved, norm)]
         return self._to_hits(resolve(found), text, HitKind.FORBIDDEN)
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _hits(self, text: str, index: _Index, lang: str | None, kind: HitKind) -> list[Hit]:
+    def _hits(self, text: str, index: _Index, lang: str | None, kind: HitKind,
+              repaired: bool = False) -> list[Hit]:
         norm = normalise(text)
         found = index.candidates(norm, fold(norm) if index.folded is not None else None)
+        found += self._pattern_candidates(norm, listed=found, repaired=repaired)
         if not found:
             return []
         found = self._drop_exceptions(found, norm, lang)
         return self._to_hits(resolve(found), text, kind)
+
+    def _pattern_candidates(self, norm: str, listed: Sequence[Candidate] = (),
+                            repaired: bool = False) -> list[Candidate]:
+        """Pattern matches, each as the one name it matched; a listed term of the same
+        span wins. With `repaired`, forbidden spellings that repair to the pattern too."""
+        if self._patterns.empty:
+            return []
+        taken = {(c.start, c.end) for c in listed}
+        found = [Candidate(m.start, m.end, m.term_index, m.text)
+                 for m in self._patterns.main.matches(norm) if (m.start, m.end) not in taken]
+        if repaired:
+            for m in self._patterns.forbidden.matches(norm):
+                form = canonical(self.terms[m.term_index], m.text)
+                if form is not None and (m.start, m.end) not in taken:
+                    found.append(Candidate(m.start, m.end, m.term_index, form))
+        return found
 
     def _drop_exceptions(self, found: list[Candidate], norm: str,
                          lang: str | None) -> list[Candidate]:
@@ -244,8 +282,16 @@ class Matcher:
                 if not any(s <= c.start and c.end <= e for s, e in spans.get(c.term_index, ()))]
 
     def _to_hits(self, found: list[Candidate], text: str, kind: HitKind) -> list[Hit]:
-        return [Hit(self.terms[c.term_index], c.start, c.end, text[c.start:c.end], kind)
-                for c in found]
+        return [Hit(self._term(c), c.start, c.end, text[c.start:c.end], kind) for c in found]
+
+    def _term(self, cand: Candidate) -> Term:
+        term = self.terms[cand.term_index]
+        if not term.pattern:
+            return term
+        # A pattern hit stands for the one name it matched (its canonical form, for a
+        # forbidden spelling that repairs; else the pattern, as the form to follow).
+        form = cand.form if re.fullmatch(term.pattern, cand.form) else canonical(term, cand.form)
+        return instance(term, form) if form else term
 
 
 def _covered_by_approved(cand: Candidate, approved: list[Candidate], norm: str) -> bool:

@@ -84,6 +84,9 @@ class Term:
     lang_forbidden: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     lang_exceptions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     lang_notes: Mapping[str, str] = field(default_factory=dict)
+    # A family of names (pipeline/glossary/patterns.py): `source` is then the pattern.
+    pattern: str | None = None
+    forbidden_patterns: tuple[str, ...] = ()
 
     def __hash__(self) -> int:
         return hash((self.id, self.source, self.kind))
@@ -164,3 +167,18 @@ class Glossary:
 
     def __hash__(self) -> int:
         return hash(self.paths)
+
+    @cached_property
+    def sentence_starts(self) -> tuple[str, ...]:
+        """Names that may start a sentence in lowercase ("… in 2023. smart continues",
+        "… appeal. eBay said"): terms kept lowercase, and any term (or source variant) whose
+        canonical form starts with a lowercase letter. The segmenter splits before them;
+        no brand is written in code."""
+        names: dict[str, None] = {}
+        for term in self.terms:
+            if term.pattern:
+                continue
+            for form in (term.source, *term.variants):
+                if form[:1].islower() or (term.keep_lowercase and form == term.source):
+                    names.setdefault(form.split()[0].rstrip(",.;:"), None)
+        return tuple(name for name in names if name)
