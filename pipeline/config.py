@@ -39,6 +39,14 @@ class VariantSettings:
 
 
 @dataclass(frozen=True)
+class BrandSettings:
+    """`smart = { releases = "releases/smart/**", glossaries = ["glossaries/smart.yaml"] }`."""
+
+    releases: tuple[str, ...]  # glob patterns of release paths, from the project root
+    glossaries: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Settings:
     root: Path = field(default_factory=Path.cwd)
     languages: tuple[str, ...] = ()
@@ -52,6 +60,8 @@ class Settings:
     check: CheckSettings = field(default_factory=CheckSettings)
     # [tool.pipeline.variants]: a market variant's tag -> how it is derived from its base.
     variants: Mapping[str, VariantSettings] = field(default_factory=dict)
+    # [tool.pipeline.brands]: several brands in one project, each with its own glossaries.
+    brands: Mapping[str, BrandSettings] = field(default_factory=dict)
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -150,10 +160,31 @@ def settings_from_table(data: dict, root: Path, text: str = "") -> Settings:
     table = _table(table, "tool.pipeline", where)
     check = _table(table.pop("check", {}), "tool.pipeline.check", where)
     variants = _table(table.pop("variants", {}), "tool.pipeline.variants", where)
+    brands = _table(table.pop("brands", {}), "tool.pipeline.brands", where)
     values = _validate(table, SCHEMA, "tool.pipeline", where)
     checks = _validate(check, CHECK_SCHEMA, "tool.pipeline.check", where)
     return Settings(root=root, **values, check=CheckSettings(**checks),
-                    variants=_variants(variants, where))
+                    variants=_variants(variants, where), brands=_brands(brands, where))
+
+
+def _brands(table: dict, where: _Where) -> dict[str, BrandSettings]:
+    found: dict[str, BrandSettings] = {}
+    for name, value in table.items():
+        at = where.at("tool.pipeline.brands", name)
+        if not isinstance(value, dict) or set(value) - {"releases", "glossaries"}:
+            raise InputError(f"[tool.pipeline.brands] {name} must be a table such as "
+                             '{ releases = "releases/smart/**", glossaries = '
+                             '["glossaries/smart.yaml"] }', at)
+        releases = value.get("releases")
+        releases = [releases] if isinstance(releases, str) else releases
+        try:
+            globs = _names(releases)
+            glossaries = _names(value.get("glossaries", []))
+        except ValueError as exc:
+            raise InputError(f"[tool.pipeline.brands] {name}: releases and glossaries must "
+                             f"be {exc}", at) from None
+        found[name] = BrandSettings(globs, glossaries)
+    return found
 
 
 def _variants(table: dict, where: _Where) -> dict[str, VariantSettings]:

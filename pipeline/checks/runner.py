@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pipeline.brands import Brands
 from pipeline.catalogs.model import Catalog
 from pipeline.catalogs.po import read_po
 from pipeline.checks import ALL_CHECKS, Check, CheckContext, Finding, Severity
@@ -85,14 +86,15 @@ def check_paths(
     `glossary=None` loads the project's configured glossaries when a glossary check is
     enabled; pass `Glossary()` to check without one.
     """
-    if glossary is None and any(check.id.startswith("glossary.") or "glossary" in check.needs
-                                for check in checks):
+    needs = any(check.id.startswith("glossary.") or "glossary" in check.needs for check in checks)
+    brands = _brands(settings) if glossary is None and needs and settings.brands else None
+    if glossary is None and needs and brands is None:
         glossary = load_glossary((), settings)
     searched = tuple(str(p) for p in paths) or (settings.locales,)
     files = find_po_files(paths, settings)
     if glossary is not None:
         glossary.matcher  # noqa: B018 - built once here, not in every worker
-    job = _FileJob(settings, glossary, include_fuzzy, tuple(checks))
+    job = _FileJob(settings, glossary, include_fuzzy, tuple(checks), brands)
     findings: list[Finding] = []
     entries = 0
     unreadable: list[str] = []
@@ -115,18 +117,41 @@ class _FileJob:
     glossary: Glossary | None
     include_fuzzy: bool
     checks: tuple[Check, ...]
+    brands: Brands | None = None  # several brands: each catalog its release's glossaries
 
     def __call__(self, path: str) -> tuple[list[Finding], int, str | None]:
         """Findings, entries checked, and why the file could not be read (one bad file
         must not hide the findings of the others)."""
         try:
             catalog = read_po(path)
-            context = make_context(catalog, path, self.settings, self.glossary,
+            context = make_context(catalog, path, self.settings, self._glossary(catalog),
                                    self.include_fuzzy)
             checked = sum(1 for entry in catalog.entries if _checked(entry, self.include_fuzzy))
             return run_checks(self.checks, catalog, context), checked, None
         except PipelineError as exc:
             return [], 0, str(exc)
+
+
+    def _glossary(self, catalog: Catalog) -> Glossary | None:
+        if self.brands is None:
+            return self.glossary
+        return self.brands.glossary(release_path(catalog, self.settings))
+
+
+def release_path(catalog: Catalog, settings: Settings) -> str:
+    """The project-relative path of the release a catalog was made from ("" if unknown)."""
+    from pipeline.catalogs.provenance import release_of
+
+    release = release_of(catalog, settings.root)
+    return release.relative_to(settings.root).as_posix() if release is not None else ""
+
+
+def _brands(settings: Settings) -> Brands:
+    """Every brand's glossaries loaded (and matchers built) before workers fork."""
+    brands = Brands(settings)
+    for name in ("", *settings.brands):
+        brands.glossary_of(name).matcher  # noqa: B018
+    return brands
 
 
 def _checked(entry, include_fuzzy: bool) -> bool:
@@ -225,7 +250,7 @@ def source_report(paths: Sequence[str | os.PathLike], settings: Settings,
     """`check --source`: the releases' English, as a Report like the catalogs'."""
     from pipeline.checks.source import check_releases, source_checks
 
-    found, files, segments = check_releases(paths, settings, glossary or Glossary(), checks)
+    found, files, segments = check_releases(paths, settings, glossary, checks)
     searched = tuple(str(p) for p in paths) or (settings.releases,)
     return Report(tuple(found), tuple(files), segments, source_checks(checks), searched,
                   noun=("segment", "segments"))

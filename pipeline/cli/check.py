@@ -65,8 +65,10 @@ def check(paths, include_fuzzy, fail_on, disabled, glossaries, max_untranslated,
     select_checks(settings.check.disable, pyproject)
     checks = select_checks((*settings.check.disable, *disabled), Location("--disable"))
     wants_source = source_only or with_source
+    # With several brands (and no --glossary), each file gets its own brand's glossaries.
+    per_brand = settings.brands and not glossaries
     glossary = (load_glossary(glossaries, settings)
-                if wants_source or _needs_glossary(checks) else None)
+                if (wants_source or _needs_glossary(checks)) and not per_brand else None)
     if source_only:
         report = source_report(paths, settings, checks, glossary)
     else:

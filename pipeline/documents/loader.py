@@ -34,7 +34,9 @@ def display_path(path: Path) -> str:
 
 
 def expand_paths(paths: Iterable[str | os.PathLike], suffixes: Iterable[str]) -> list[Path]:
-    """Files as given, directories expanded to their releases (top level, sorted by name)."""
+    """Files as given, directories expanded to their releases, sorted by path: subfolders
+    too (`releases/smart/`, `releases/adidas/` of a project with several brands), except
+    hidden ones."""
     suffixes = tuple(sorted(suffixes))
     result: list[Path] = []
     for given in paths:
@@ -42,9 +44,9 @@ def expand_paths(paths: Iterable[str | os.PathLike], suffixes: Iterable[str]) ->
         if path.is_dir():
             found = sorted(
                 child
-                for child in path.iterdir()
+                for child in path.rglob("*")
                 if child.is_file()
-                and not child.name.startswith(".")
+                and not any(part.startswith(".") for part in child.relative_to(path).parts)
                 and child.suffix.lower() in suffixes
             )
             if not found:

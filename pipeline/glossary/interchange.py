@@ -136,10 +136,15 @@ def _term(draft: _Draft, path: str) -> Term:
 
 def term_to_data(term: Term) -> dict:
     """A term in the YAML schema, leaving out what equals the default."""
-    data: dict = {"term": term.source}
-    if term.id != slug(term.source):
-        data["id"] = term.id
-    data["kind"] = term.kind.value
+    if term.pattern:
+        data: dict = {"pattern": term.pattern}
+        if term.id != "pattern-" + slug(term.pattern):
+            data["id"] = term.id
+    else:
+        data = {"term": term.source}
+        if term.id != slug(term.source):
+            data["id"] = term.id
+        data["kind"] = term.kind.value
     optional = {
         "category": term.category,
         "variants": list(term.variants),
@@ -149,6 +154,7 @@ def term_to_data(term: Term) -> dict:
         "keep_lowercase": term.keep_lowercase or None,
         "exceptions": list(term.exceptions),
         "note": term.note,
+        "forbidden_patterns": list(term.forbidden_patterns),
     }
     data.update({key: value for key, value in optional.items() if value not in (None, "", [],
                                                                                    {})})

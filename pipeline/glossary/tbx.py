@@ -36,6 +36,9 @@ PREFERRED, ADMITTED = "preferredTerm-admn-sts", "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
 FORBIDDEN_STATUSES = {DEPRECATED, "supersededTerm-admn-sts"}
 DNT = "doNotTranslate"
+PATTERN_NOTE = "pattern (regular expression): "
+FORBIDDEN_PATTERN_NOTE = "forbidden pattern (regular expression): "
+_PATTERN_NOTES = (PATTERN_NOTE, FORBIDDEN_PATTERN_NOTE)
 _NCNAME = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 
@@ -77,6 +80,10 @@ def _concept(body, term: Term, number: int, source_lang: str, languages: list[st
         _el(entry, "descrip", phrase, type="x-exception")
     if term.note:
         _el(entry, "note", term.note)
+    if term.pattern:  # TBX has no pattern terms: a note other tools show, read back here
+        _el(entry, "note", f"{PATTERN_NOTE}{term.pattern}")
+        for pattern in term.forbidden_patterns:
+            _el(entry, "note", f"{FORBIDDEN_PATTERN_NOTE}{pattern}")
     dnt = term.kind is TermKind.DNT
     source = _lang_sec(entry, source_lang)
     _term_sec(source, term.source, PREFERRED, dnt)
@@ -202,13 +209,17 @@ def _entry_to_term(entry, path: str, source_lang: str) -> Term | None:
             lang_notes[lang] = " ".join(notes)
         if phrases := _typed(sec, "descrip", "x-exception"):
             lang_exceptions[lang] = tuple(phrases)
-    dnt = canonical[2] or not targets
+    # A term whose every approved target is its own source form is do-not-translate too,
+    # whatever other tools call it.
+    same = all(forms[0] == canonical[0] for forms in targets.values())
+    dnt = canonical[2] or not targets or same
     kind = TermKind.DNT if dnt else TermKind.FORCED
     if dnt:
         targets = {lang: tuple(f for f in forms if f != canonical[0])
                    for lang, forms in targets.items()}
         targets = {lang: forms for lang, forms in targets.items() if forms}
     term_id = (_typed(entry, "admin", "x-termId") or [entry.get("id") or ""])[0]
+    notes = [_text(n) for n in _children(entry, "note")]
     flags = {kind: _typed(entry, "admin", kind) for kind in ("x-caseSensitive",
                                                                "x-keepLowercase")}
     return Term(
@@ -222,7 +233,11 @@ def _entry_to_term(entry, path: str, source_lang: str) -> Term | None:
         case_sensitive=flags["x-caseSensitive"] != ["no"],
         keep_lowercase=flags["x-keepLowercase"] == ["yes"],
         exceptions=tuple(_typed(entry, "descrip", "x-exception")),
-        note=" ".join(_text(n) for n in _children(entry, "note")),
+        note=" ".join(n for n in notes if not n.startswith(_PATTERN_NOTES)),
+        pattern=next((n[len(PATTERN_NOTE):] for n in notes if n.startswith(PATTERN_NOTE)),
+                     None),
+        forbidden_patterns=tuple(n[len(FORBIDDEN_PATTERN_NOTE):] for n in notes
+                                 if n.startswith(FORBIDDEN_PATTERN_NOTE)),
         location=Location(path, entry.sourceline),
         lang_forbidden=lang_forbidden,
         lang_exceptions=lang_exceptions,

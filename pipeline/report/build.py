@@ -7,9 +7,10 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from pipeline.brands import Brands
 from pipeline.catalogs.po import read_po
 from pipeline.checks import select_checks
-from pipeline.checks.runner import check_paths, load_glossary
+from pipeline.checks.runner import check_paths, load_glossary, release_path
 from pipeline.config import Settings
 from pipeline.errors import InputError, Location
 from pipeline.language import Language
@@ -40,21 +41,31 @@ def build_report(
     """
     language = Language.coerce(language)
     files = report_files(settings, language)
-    glossary = load_glossary(glossary_paths, settings)
+    # Several brands: each file is checked and marked with its own brand's glossaries.
+    by_brand = settings.brands and not glossary_paths
+    glossary = None if by_brand else load_glossary(glossary_paths, settings)
     checks = select_checks(settings.check.disable, Location(str(settings.path("pyproject.toml"))))
     checked = check_paths(files, settings, checks=checks, glossary=glossary)
+    brands = Brands(settings)
+
+    def glossary_of(catalog):
+        return glossary if glossary is not None else brands.glossary(
+            release_path(catalog, settings))
     by_path: dict[str, list] = {path: [] for path in files}
     for finding in checked.findings:
         by_path.setdefault(finding.path, []).append(finding)
+    catalogs = {path: read_po(path) for path in files}
     sections = tuple(
-        build_section(Path(path).stem, path, read_po(path), by_path[path], glossary, language)
+        build_section(Path(path).stem, path, catalogs[path], by_path[path],
+                      glossary_of(catalogs[path]), language)
         for path in files
     )
+    used = [glossary] if glossary is not None else [glossary_of(c) for c in catalogs.values()]
     return ReviewReport(
         language=language.tag,
         source_language=settings.source_language,
         sections=sections,
-        glossary_paths=tuple(_display(Path(p)) for p in glossary.paths),
+        glossary_paths=tuple(dict.fromkeys(_display(Path(p)) for g in used for p in g.paths)),
         checks_run=tuple(check.id for check in checks),
     )
 
