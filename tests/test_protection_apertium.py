@@ -60,8 +60,14 @@ def test_the_seed_release_keeps_every_term_through_apertium(matcher):
     outcomes = translate_protected(ApertiumEngine(SETTINGS), items, "es", counters=counters)
     assert counters.terms_protected > 100 and counters.failures == 0
     grouped = sum(len(re.findall(r"\b\d{1,3}(?:,\d{3})+\b", s)) for s in segments)
-    assert grouped > 0 and counters.codes_protected == grouped  # the numbers: no codes here
-    assert counters.placeholders_restored == counters.terms_protected + grouped
+    # the numbers, "Europe/Amsterdam" (read line by line here, the dateline's date is cut
+    # into "19", "January", "2024"), the lead's "Jan. 19, 2024" and "October of 2023":
+    # no inline codes here
+    assert grouped > 0 and counters.codes_protected == grouped + 3
+    assert counters.placeholders_restored == counters.terms_protected + grouped + 3
+    spanish = " ".join(outcome.text for outcome in outcomes)
+    for written in ("Europe/Amsterdam", "(Hangzhou, 19 de enero de 2024)", "octubre de 2023"):
+        assert written in spanish
     checked = 0
     for source, outcome in zip(segments, outcomes, strict=True):
         assert matcher.forbidden_hits(outcome.text, "es") == [], outcome.text

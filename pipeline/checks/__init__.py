@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pipeline.checks.base import CatalogCheck, Check, CheckContext, Finding, Problem, Severity
 from pipeline.checks.catalog import StaleCatalog
+from pipeline.checks.dates import Dates
 from pipeline.checks.glossary import BrandCasing, DntAltered, ForbiddenTerm, ForcedMissing
 from pipeline.checks.numbers import Numbers
 from pipeline.checks.qa import (
@@ -26,6 +27,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     ForcedMissing(),
     Placeholders(),
     Numbers(),
+    Dates(),
     Whitespace(),
     DoubledWord(),
     EndPunctuation(),

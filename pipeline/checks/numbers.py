@@ -5,7 +5,8 @@ equals German `70.000` and French `70 000` (narrow no-break space, no-break
 space or, as in SI style, a plain space before exactly three digits). A token
 that is not a number in the target locale but appears verbatim in the source
 (a version such as `2.0` kept in German) is accepted; one that is a number with a
-different value (`70,000` in German reads as 70) is not.
+different value (`70,000` in German reads as 70) is not. Dates ("19 January 2024",
+"19. Januar 2024") are left to `qa.dates`, which compares them as dates.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from pipeline.checks.base import Check, CheckContext, Problem, Severity
+from pipeline.checks.dates import date_spans
 from pipeline.checks.glossary import analyse, mask
 from pipeline.checks.qa import strip_codes
 from pipeline.errors import InputError
@@ -148,6 +150,11 @@ class Numbers(Check):
             return []  # no number on either side (masking only removes text)
         terms = analyse(source, target, context)  # numbers inside terms are the glossary's
         source, target = mask(source, terms.source_spans), mask(target, terms.target_spans)
+        # The day and year of a date are qa.dates' to compare: "20. Januar 2024" for
+        # "19 January 2024" is one wrong date, not a stray number 20.
+        dates = date_spans(source, target, context)
+        source, target = (mask(text, tuple((s.start, s.end) for s in spans))
+                          for text, spans in zip((source, target), dates, strict=True))
         missing, extra = compare(source, target, context.source_language, context.language)
         if not missing and not extra:
             return []

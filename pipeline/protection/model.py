@@ -20,6 +20,8 @@ class SlotKind(StrEnum):
     URL = "url"
     EMAIL = "email"
     NUMBER = "number"  # a grouped number, written in the target locale's format
+    DATE = "date"  # a date with a month name, written in the target locale's format
+    IDENTIFIER = "identifier"  # a time-zone name or offset (Europe/Amsterdam, UTC+8)
 
 
 class Glue(StrEnum):
@@ -42,13 +44,20 @@ class Slot:
     term: Term | None = None
     glue_left: Glue = Glue.NONE
     glue_right: Glue = Glue.NONE
+    opens_sentence: bool = False  # a date here is capitalised ("Enero de 2024 fue ...")
 
     def restore_text(self, lang: str) -> str:
-        """DNT: canonical source form; forced: approved rendering; anything else verbatim."""
+        """DNT: canonical source form; forced: approved rendering; numbers and dates in
+        the target locale's format; anything else verbatim."""
         if self.kind is SlotKind.NUMBER:
             from pipeline.protection.numbers import localize_number
 
             return localize_number(self.original, lang)
+        if self.kind is SlotKind.DATE:
+            from pipeline.protection.dates import localize_date
+
+            text = localize_date(self.original, lang)
+            return text[:1].upper() + text[1:] if self.opens_sentence else text
         if self.term is None:
             return self.original
         if self.term.kind is TermKind.DNT:
@@ -66,7 +75,7 @@ class Slot:
 
     def expectation(self) -> str:
         """What the translation must contain instead, for the comment."""
-        if self.kind is SlotKind.NUMBER:
+        if self.kind in (SlotKind.NUMBER, SlotKind.DATE):
             return f"write {self.original} as {self.target}"
         if self.term is None:
             return f"keep {self.original} unchanged"
@@ -215,7 +224,7 @@ class Counters:
     """What the translate command reports: `protection: 120 terms protected, ...`."""
 
     terms_protected: int = 0
-    codes_protected: int = 0  # inline codes, URLs, e-mail addresses and grouped numbers
+    codes_protected: int = 0  # inline codes, URLs, e-mail addresses, numbers, dates, zones
     placeholders_restored: int = 0
     recoveries: int = 0
     repairs: int = 0

@@ -1,9 +1,10 @@
 """protect(): cut out of a segment everything the engine must not touch.
 
-Glossary hits come from the caller (the glossary matcher); inline code tags, URLs and
-e-mail addresses are found here. Overlaps are settled by priority: inline codes first,
-then URLs and e-mail addresses (longest first), then terms (longest first), so a term
-inside a URL stays part of the URL.
+Glossary hits come from the caller (the glossary matcher); inline code tags, URLs,
+e-mail addresses, time-zone names, dates and grouped numbers are found here. Overlaps are
+settled by priority: inline codes first, then URLs, e-mail addresses and time-zone names
+(longest first), then terms (longest first), then dates, then numbers, so a term inside a
+URL stays part of the URL and "Europe" stays part of "Europe/Amsterdam".
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from dataclasses import dataclass, replace
 
 from pipeline.documents.model import CODE_TAG
 from pipeline.glossary.model import Hit, Term
+from pipeline.protection.dates import find_dates
 from pipeline.protection.forms import FORMS, PlaceholderForm
+from pipeline.protection.identifiers import find_identifiers
 from pipeline.protection.model import Glue, Protected, Slot, SlotKind
 from pipeline.protection.numbers import find_numbers
+from pipeline.protection.restore import starts_sentence
 
 URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"“”‘’«»⟦⟧]+", re.IGNORECASE)
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
@@ -35,8 +39,8 @@ class _Span:
 
 def protect(text: str, hits: Sequence[Hit], lang: str,
             forms: Sequence[PlaceholderForm] = FORMS) -> Protected:
-    """Replace glossary hits, inline codes, URLs, e-mail addresses and grouped numbers
-    with placeholders.
+    """Replace glossary hits, inline codes, URLs, e-mail addresses, time-zone names, dates
+    and grouped numbers with placeholders.
 
     `lang` is the target language: forced terms restore to its approved rendering.
     """
@@ -85,8 +89,12 @@ def _candidates(text: str, hits: Sequence[Hit]) -> Iterable[_Span]:
             raise ValueError(f"hit {hit.text!r} at {hit.start}:{hit.end} is not in the text "
                              f"{text!r}")
         yield _Span(hit.start, hit.end, SlotKind.TERM, 2, hit.term)
+    for start, end in find_identifiers(text):
+        yield _Span(start, end, SlotKind.IDENTIFIER, 1)
+    for start, end in find_dates(text):
+        yield _Span(start, end, SlotKind.DATE, 3)
     for start, end in find_numbers(text):
-        yield _Span(start, end, SlotKind.NUMBER, 3)
+        yield _Span(start, end, SlotKind.NUMBER, 4)
 
 
 def _select(candidates: Iterable[_Span]) -> list[_Span]:
@@ -127,5 +135,6 @@ def _slot(text: str, spans: Sequence[_Span], i: int, form: PlaceholderForm,
     slot = Slot(index=i + 1, kind=span.kind, original=text[span.start:span.end],
                 start=span.start, end=span.end, token=form.render(i + 1), target="",
                 term=span.term, glue_left=_glue(text, spans, i, -1),
-                glue_right=_glue(text, spans, i, 1))
+                glue_right=_glue(text, spans, i, 1),
+                opens_sentence=span.kind is SlotKind.DATE and starts_sentence(text[:span.start]))
     return replace(slot, target=slot.restore_text(lang))
