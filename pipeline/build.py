@@ -16,12 +16,13 @@ Which translation a segment gets (docs/build.md):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from pipeline import atomic
+from pipeline.brands import Brands
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import read_po
 from pipeline.catalogs.units import Unit, block_texts, build_units
@@ -102,11 +103,13 @@ class BuildResult:
 # -- one document ----------------------------------------------------------------------------
 
 def localize(document: Document, catalog: Catalog, *, use_fuzzy: bool = False,
-             result: BuildResult | None = None) -> BuildResult:
-    """Fill `result` (text and counts) with the localized document; writes nothing."""
+             result: BuildResult | None = None,
+             sentence_starts: Collection[str] = ()) -> BuildResult:
+    """Fill `result` (text and counts) with the localized document; writes nothing.
+    `sentence_starts`: the glossary's, as translate segmented the release."""
     result = result or BuildResult("", document.name, Path(document.path))
     index = catalog.index()
-    units = build_units([document])
+    units = build_units([document], sentence_starts=sentence_starts)
     result.units = len(units)
 
     def lookup(unit: Unit) -> str | None:
@@ -198,6 +201,7 @@ def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
     paths = options.releases or (str(settings.path(settings.releases)),)
     documents = read_documents(paths, settings.root)
     refuse_name_clashes(documents)
+    brands = Brands(settings)  # each release segmented with its brand's glossary names
     planned: list[tuple[BuildResult, Document, Catalog]] = []
     for language in options.languages:
         folder = locale_dir(settings, language)
@@ -213,7 +217,8 @@ def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
             result = BuildResult(language, name, target)
             planned.append((result, document, read_po(po_path)))
     for result, document, catalog in planned:
-        localize(document, catalog, use_fuzzy=options.use_fuzzy, result=result)
+        localize(document, catalog, use_fuzzy=options.use_fuzzy, result=result,
+                 sentence_starts=brands.glossary(document.path).sentence_starts)
     for result, _, _ in planned:
         if result.percent >= options.keep:
             atomic.write_text(result.target, result.text)

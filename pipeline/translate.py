@@ -275,7 +275,8 @@ class TranslateJob:
             return [notes.glossary(term.hint(lang)) for term in terms]
 
         if document.name not in self._units:  # segmented once for all languages
-            self._units[document.name] = build_units([document])
+            self._units[document.name] = build_units(
+                [document], sentence_starts=glossary.sentence_starts)
         return units_to_catalog(self._units[document.name], project=document.name, hints=hints)
 
     def _machine_translate(self, engine, lang, glossary, merged, result) -> None:

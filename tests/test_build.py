@@ -173,3 +173,45 @@ def test_reviewed_translation_with_invented_inline_code_is_an_input_error(projec
     assert re.search(r"locales/de/launch-note\.po:\d+: translation of .*inline code <x9/> "
                      r"is not in the source", result.output)
     assert not (project / "build").exists()
+
+
+BRANDS_RELEASE = (
+    "Sports Brands Report Results\n\n"
+    "Sales rose 12% in 2023. adidas continues to grow in Asia.\n\n"
+    "The court rejected the appeal. eBay said it would comply.\n\n"
+    "1.) The first item 2.) The second item\n\n"
+    "\u2022Range of up to 367 miles\n"
+)
+
+
+def test_build_segments_with_the_glossary_as_extract_and_translate_did(tmp_path, monkeypatch):
+    """A PO made from `pipeline extract` with a lowercase-brand glossary: build finds every
+    sentence in it (one segment per sentence, the bullet sign kept as layout)."""
+    from pipeline.catalogs.po import read_po, write_po
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pipeline]\nlanguages = ["de"]\nglossaries = ["glossaries/brands.yaml"]\n', "utf-8")
+    (tmp_path / "glossaries").mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "glossaries" / "lowercase_brands.yaml",
+                tmp_path / "glossaries" / "brands.yaml")
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "brands.txt").write_text(BRANDS_RELEASE, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["extract"]).exit_code == 0
+    catalog = read_po(tmp_path / "locales" / "templates" / "brands.pot")
+    catalog.header["Language"] = "de"
+    for entry in catalog.active():
+        entry.msgstr = f"[{entry.msgid}]"
+    write_po(tmp_path / "locales" / "de" / "brands.po", catalog)
+    result = _build()
+    assert result.exit_code == 0, result.output
+    assert "kept the source text" not in result.output
+    assert "8 of 8 segments translated (100%)" in result.output
+    built = (tmp_path / "build" / "de" / "brands.txt").read_text(encoding="utf-8")
+    assert built == (
+        "[Sports Brands Report Results]\n\n"
+        "[Sales rose 12% in 2023.] [adidas continues to grow in Asia.]\n\n"
+        "[The court rejected the appeal.] [eBay said it would comply.]\n\n"
+        "[1.) The first item] [2.) The second item]\n\n"
+        "\u2022[Range of up to 367 miles]\n"
+    )

@@ -121,3 +121,31 @@ def test_translated_bullet_keeps_marker_and_trailing_layout(seed):
     out = render_document(seed, {bullet: "Übersetzt."})
     assert "\n  • Übersetzt.\u00a0\n  • The product family" in out
     assert out.count("\n") == seed.raw.count("\n")
+
+
+# (line as written, role, block text): the sign is layout, glued to the text or not
+BULLET_LINES = [
+    ("\u2022Range of up to 367 miles", Role.BULLET, "Range of up to 367 miles"),
+    ("  \u2022 Range of up to 367 miles", Role.BULLET, "Range of up to 367 miles"),
+    ("\u2022\u00a0Range of up to 367 miles", Role.BULLET, "Range of up to 367 miles"),
+    ("\u25aaFast charging in 30 minutes.", Role.BULLET, "Fast charging in 30 minutes."),
+    ("- Range of up to 367 miles", Role.BULLET, "Range of up to 367 miles"),
+    # "-", "*" and "–" glued to a word are text
+    ("-End-", Role.END_MARK, "-End-"),
+    ("*Prices exclude VAT and delivery costs.", Role.PARAGRAPH,
+     "*Prices exclude VAT and delivery costs."),
+    ("-5% in costs is the target for 2024.", Role.PARAGRAPH,
+     "-5% in costs is the target for 2024."),
+]
+
+
+@pytest.mark.parametrize(("line", "role", "text"), BULLET_LINES)
+def test_bullet_sign_is_layout_even_glued_to_its_text(tmp_path, line, role, text):
+    raw = f"Global Deliveries Near 70,000 Units\n\n{line}\n\nThe smart #1 leads its class.\n"
+    path = tmp_path / "release.txt"
+    path.write_text(raw, encoding="utf-8")
+    document = read_document(path)
+    block = document.blocks[1]
+    assert (block.role, block.text, block.location.line) == (role, text, 3)
+    out = render_document(document, {block: "Übersetzt"})
+    assert out == raw.replace(text, "Übersetzt")

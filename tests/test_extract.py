@@ -12,9 +12,12 @@ from click.testing import CliRunner
 
 from pipeline.catalogs.po import read_po
 from pipeline.cli import main
+from pipeline.glossary.loader import load_glossaries
 from pipeline.segmentation import segment_text
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "golden"
+BRANDS_GLOSSARY = GOLDEN.parent / "glossaries" / "lowercase_brands.yaml"
+SMART = load_glossaries([GOLDEN.parents[2] / "glossaries" / "smart.yaml"]).sentence_starts
 INPUTS = sorted(p for p in GOLDEN.iterdir() if p.suffix in {".txt", ".md", ".html"})
 EPOCH = "1705645200"  # 2024-01-19 06:20 UTC
 
@@ -59,7 +62,7 @@ def test_seed_extract_summary(project, run):
 
 def test_seed_no_entry_spans_two_sentences(seed_pot):
     for entry in seed_pot.entries:
-        assert segment_text(entry.msgid) == [entry.msgid], entry.msgid
+        assert segment_text(entry.msgid, SMART) == [entry.msgid], entry.msgid
 
 
 def test_seed_every_entry_has_a_line_reference_and_a_role(seed_pot):
@@ -222,3 +225,96 @@ def test_block_texts_put_exact_source_back_for_untranslated_segments(project):
         units, lambda unit: "smart expandiert weiter" if unit.msgid == caption else None))
     assert out.count("smart expandiert weiter") == 2
     assert out.replace("smart expandiert weiter", caption) == document.raw
+
+
+BRANDS_RELEASE = """Sports Brands Report Results
+
+Sales rose 12% in 2023. adidas continues to grow in Asia.
+
+The court rejected the appeal. eBay said it would comply.
+
+Apple sold more phones. iPhone sales rose 5%.
+
+1.) The first item 2.) The second item
+
+a. The first item b. The second item
+
+\u2022Range of up to 367 miles
+"""
+SPLIT = ["Sales rose 12% in 2023.", "adidas continues to grow in Asia.",
+         "The court rejected the appeal.", "eBay said it would comply.",
+         "Apple sold more phones.", "iPhone sales rose 5%."]
+GLUED = ["Sales rose 12% in 2023. adidas continues to grow in Asia.",
+         "The court rejected the appeal. eBay said it would comply.",
+         "Apple sold more phones. iPhone sales rose 5%."]
+LAYOUT = ["1.) The first item", "2.) The second item", "a. The first item",
+          "b. The second item", "Range of up to 367 miles"]
+
+
+@pytest.mark.parametrize(
+    ("glossaries", "expected"),
+    [('"glossaries/brands.yaml"', SPLIT), ("", GLUED)],
+    ids=["lowercase brands glossary", "no glossary"],
+)
+def test_extract_splits_before_the_configured_glossarys_lowercase_names(
+        tmp_path, monkeypatch, glossaries, expected):
+    (tmp_path / "pyproject.toml").write_text(
+        f"[tool.pipeline]\nlanguages = [\"de\"]\nglossaries = [{glossaries}]\n", "utf-8")
+    (tmp_path / "glossaries").mkdir()
+    shutil.copy(BRANDS_GLOSSARY, tmp_path / "glossaries" / "brands.yaml")
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "brands.txt").write_text(BRANDS_RELEASE, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["extract"])
+    assert result.exit_code == 0, result.output
+    template = read_po(tmp_path / "locales" / "templates" / "brands.pot")
+    msgids = [entry.msgid for entry in template.active()]
+    assert msgids == ["Sports Brands Report Results", *expected, *LAYOUT]
+
+
+def test_extract_with_a_missing_configured_glossary_is_one_line_and_writes_nothing(
+        tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pipeline]\nglossaries = ["glossaries/brands.yaml"]\n', "utf-8")
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "brands.txt").write_text(BRANDS_RELEASE, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["extract"])
+    assert result.exit_code == 2
+    assert result.output.startswith("pipeline: ")
+    assert "glossaries/brands.yaml" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "locales").exists()
+
+
+def test_extract_and_segment_use_each_brands_own_names(tmp_path, monkeypatch):
+    """Two brands in one project: a release's sentences start with its own brand's
+    lowercase names only ("smart" splits in the smart release, not in the adidas one)."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pipeline]\nlanguages = ["de"]\nglossaries = []\n'
+        "[tool.pipeline.brands]\n"
+        'smart = { releases = "releases/smart/**", glossaries = ["glossaries/smart.yaml"] }\n'
+        'sports = { releases = "releases/sports/**", glossaries = ["glossaries/brands.yaml"] }\n',
+        "utf-8")
+    (tmp_path / "glossaries").mkdir()
+    shutil.copy(GOLDEN.parents[2] / "glossaries" / "smart.yaml", tmp_path / "glossaries")
+    shutil.copy(BRANDS_GLOSSARY, tmp_path / "glossaries" / "brands.yaml")
+    text = "Results Are In\n\nSales rose in 2023. smart grew. Sales rose in 2024. adidas grew.\n"
+    for brand in ("smart", "sports"):
+        (tmp_path / "releases" / brand).mkdir(parents=True)
+        (tmp_path / "releases" / brand / f"{brand}.txt").write_text(text, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["extract"]).exit_code == 0
+    templates = tmp_path / "locales" / "templates"
+    expected = {
+        "smart": ["Results Are In", "Sales rose in 2023.", "smart grew.",
+                  "Sales rose in 2024. adidas grew."],
+        "sports": ["Results Are In", "Sales rose in 2023. smart grew.", "Sales rose in 2024.",
+                   "adidas grew."],
+    }
+    for brand, msgids in expected.items():
+        assert [e.msgid for e in read_po(templates / f"{brand}.pot").active()] == msgids
+        shown = CliRunner().invoke(main, ["segment", f"releases/{brand}/{brand}.txt"])
+        assert shown.exit_code == 0, shown.output
+        assert [re.split(r"\s{2,}", line.strip(), maxsplit=2)[2]
+                for line in shown.output.splitlines()[:-1]] == msgids

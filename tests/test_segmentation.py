@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import shutil
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
 from pipeline.documents.model import Block, Role
 from pipeline.errors import Location
+from pipeline.glossary.loader import load_glossaries
 from pipeline.segmentation import segment_block, segment_text
+
+ROOT = Path(__file__).resolve().parent.parent
+BRANDS_GLOSSARY = ROOT / "tests" / "data" / "glossaries" / "lowercase_brands.yaml"
+# The names come from the glossaries, as in extract, translate and build: none is in code.
+SMART = load_glossaries([ROOT / "glossaries" / "smart.yaml"]).sentence_starts
+BRANDS = load_glossaries([BRANDS_GLOSSARY]).sentence_starts
 
 CASES = [
     # abbreviations
@@ -105,17 +118,82 @@ SEED_CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES + SEED_CASES)
 def test_segments(text, expected):
+    assert segment_text(text, SMART) == expected
+
+
+# (text, names the glossary gives, segments with them); without them the text is one segment
+LOWERCASE_STARTS = [
+    ("Sales rose 12% in 2023. adidas continues to grow in Asia.", BRANDS,
+     ["Sales rose 12% in 2023.", "adidas continues to grow in Asia."]),
+    ("The court rejected the appeal. eBay said it would comply.", BRANDS,
+     ["The court rejected the appeal.", "eBay said it would comply."]),
+    ("Apple sold more phones. iPhone sales rose 5%.", BRANDS,
+     ["Apple sold more phones.", "iPhone sales rose 5%."]),
+    ("Results came in. <g1>adidas</g1> leads.", BRANDS,
+     ["Results came in.", "<g1>adidas</g1> leads."]),
+    ("In 2023, smart led the premium brand. smart continues to expand.", SMART,
+     ["In 2023, smart led the premium brand.", "smart continues to expand."]),
+    ("The market is “smart”. smart’s momentum grows.", SMART,
+     ["The market is “smart”.", "smart’s momentum grows."]),
+]
+# the glossary's names, and still one sentence: the word is not the name
+NOT_A_START = [
+    ("Sales rose. ebay users complained.", BRANDS),  # names are case-sensitive
+    ("Results came in. adidasx is a typo.", BRANDS),
+    ("Cars got better. smarter ones follow.", SMART),
+    ("Sales rose in 2023. smart continues to expand.", BRANDS),  # another brand's glossary
+]
+
+
+@pytest.mark.parametrize(("text", "names", "expected"), LOWERCASE_STARTS)
+def test_a_glossary_name_may_start_a_sentence_in_lowercase(text, names, expected):
+    assert segment_text(text, names) == expected
+    assert segment_text(text) == [text]  # no glossary: no lowercase start
+
+
+@pytest.mark.parametrize(("text", "names"), NOT_A_START)
+def test_a_lowercase_word_that_is_not_a_listed_name_starts_nothing(text, names):
+    assert segment_text(text, names) == [text]
+
+
+ENUMERATIONS = [
+    ("1.) The first item 2.) The second item", ["1.) The first item", "2.) The second item"]),
+    ("a. The first item b. The second item", ["a. The first item", "b. The second item"]),
+    ("a. The first item. b. The second item.", ["a. The first item.", "b. The second item."]),
+    ("1) Range 2) Speed 3) Price", ["1) Range", "2) Speed", "3) Price"]),
+    ("(i) One thing (ii) Another thing (iii) A third",
+     ["(i) One thing", "(ii) Another thing", "(iii) A third"]),
+    ("i. One ii. Two", ["i. One", "ii. Two"]),
+    ("A) Alpha B) Beta", ["A) Alpha", "B) Beta"]),
+    ("Highlights: 1) Range 2) Speed", ["Highlights:", "1) Range", "2) Speed"]),
+    ("1. Sales rose 2. Costs fell. Margins held",
+     ["1. Sales rose", "2. Costs fell.", "Margins held"]),
+    # one sentence each, as before
+    ("smart Continues to Expand into the Global Market",
+     ["smart Continues to Expand into the Global Market"]),
+    ("A. Smith and B. Jones met in Hangzhou", ["A. Smith and B. Jones met in Hangzhou"]),
+    ("Only one item 1) here", ["Only one item 1) here"]),
+    ("We sold 1. Then 2. units", ["We sold 1. Then 2. units"]),
+    ("1) Range 3) Price", ["1) Range 3) Price"]),
+    ("smart Pilot Assist 2.0 and 3.0 Arrive", ["smart Pilot Assist 2.0 and 3.0 Arrive"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENUMERATIONS)
+def test_inline_enumeration_items_are_segments(text, expected):
     assert segment_text(text) == expected
+    block = _block(text, Role.CAPTION)  # a short line without a final full stop
+    assert [segment.text for segment in segment_block(block)] == expected
 
 
 def _block(text: str, role: Role = Role.PARAGRAPH) -> Block:
     return Block(role=role, text=text, location=Location("x.txt", 1), span=(0, len(text)))
 
 
-@pytest.mark.parametrize(("text", "_"), CASES + SEED_CASES)
+@pytest.mark.parametrize(("text", "_"), CASES + SEED_CASES + ENUMERATIONS)
 def test_offsets_point_into_the_block_and_gaps_are_whitespace(text, _):
     block = _block(text)
-    segments = segment_block(block)
+    segments = segment_block(block, SMART)
     cursor = 0
     for index, segment in enumerate(segments):
         assert block.text[segment.start : segment.end] == segment.text
@@ -129,3 +207,66 @@ def test_offsets_point_into_the_block_and_gaps_are_whitespace(text, _):
 def test_layout_roles_are_one_segment(role):
     text = "Hangzhou, 19 January 2024 | 07:20 Europe/Amsterdam. Mr. X. Y."
     assert [segment.text for segment in segment_block(_block(text, role))] == [text]
+
+
+# -- `pipeline segment` in a project, with and without a glossary ----------------------------
+
+RELEASE = """Sports Brands Report Results
+
+Sales rose 12% in 2023. adidas continues to grow in Asia.
+
+The court rejected the appeal. eBay said it would comply.
+
+1.) The first item 2.) The second item
+
+a. The first item b. The second item
+
+•Range of up to 367 miles
+"""
+
+
+def _segment(tmp_path: Path, monkeypatch, glossaries: str) -> list[tuple[str, str]]:
+    (tmp_path / "pyproject.toml").write_text(
+        f"[tool.pipeline]\nlanguages = [\"de\"]\nglossaries = [{glossaries}]\n", "utf-8")
+    (tmp_path / "glossaries").mkdir()
+    shutil.copy(BRANDS_GLOSSARY, tmp_path / "glossaries" / "brands.yaml")
+    (tmp_path / "release.txt").write_text(RELEASE, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["segment", "release.txt"])
+    assert result.exit_code == 0, result.output
+    # "   5  image caption  1.) The first item": line, role, segment
+    rows = [re.split(r"\s{2,}", line.strip(), maxsplit=2)
+            for line in result.output.splitlines()[:-1]]
+    return [(role, text) for _, role, text in rows]
+
+
+@pytest.mark.parametrize(
+    ("glossaries", "present", "absent"),
+    [
+        ('"glossaries/brands.yaml"',
+         ["adidas continues to grow in Asia.", "eBay said it would comply."],
+         ["Sales rose 12% in 2023. adidas continues to grow in Asia."]),
+        ("",
+         ["Sales rose 12% in 2023. adidas continues to grow in Asia.",
+          "The court rejected the appeal. eBay said it would comply."],
+         ["adidas continues to grow in Asia.", "eBay said it would comply."]),
+    ],
+    ids=["brands glossary", "no glossary"],
+)
+def test_segment_command_takes_sentence_starts_from_the_configured_glossary(
+        tmp_path, monkeypatch, glossaries, present, absent):
+    texts = [text for _, text in _segment(tmp_path, monkeypatch, glossaries)]
+    for text in present:
+        assert text in texts
+    for text in absent:
+        assert text not in texts
+
+
+def test_segment_command_splits_enumerations_and_strips_a_glued_bullet(tmp_path, monkeypatch):
+    rows = _segment(tmp_path, monkeypatch, "")
+    texts = [text for _, text in rows]
+    for item in ("1.) The first item", "2.) The second item", "a. The first item",
+                 "b. The second item"):
+        assert item in texts
+    assert ("bullet", "Range of up to 367 miles") in rows
+    assert not any("•" in text for text in texts)

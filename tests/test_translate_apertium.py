@@ -174,3 +174,27 @@ def test_a_pair_apertium_lacks_stops_the_run_before_anything_is_written(tmp_path
     assert result.exit_code == 2
     assert "no Apertium pair for en→xh" in result.output
     assert not (folder / "locales").exists() or not any((folder / "locales").rglob("*.po"))
+
+
+def test_translate_segments_before_the_glossarys_lowercase_names(tmp_path):
+    """A second brand's lowercase names split sentences in translate as in extract: each
+    sentence is an entry of its own, none written in code."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.pipeline]\nlanguages = ["es"]\nglossaries = ["glossaries/brands.yaml"]\n',
+        "utf-8")
+    (tmp_path / "glossaries").mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "glossaries" / "lowercase_brands.yaml",
+                tmp_path / "glossaries" / "brands.yaml")
+    (tmp_path / "releases").mkdir()
+    (tmp_path / "releases" / "brands.txt").write_text(
+        "Sports Brands Report Results\n\n"
+        "Sales rose 12% in 2023. adidas continues to grow in Asia.\n\n"
+        "The court rejected the appeal. eBay said it would comply.\n", "utf-8")
+    result = translate(tmp_path, "--lang", "es", "--engine", "apertium")
+    assert result.exit_code == 0, result.output
+    catalog = polib.pofile(str(tmp_path / "locales" / "es" / "brands.po"))
+    assert [entry.msgid for entry in catalog] == [
+        "Sports Brands Report Results", "Sales rose 12% in 2023.",
+        "adidas continues to grow in Asia.", "The court rejected the appeal.",
+        "eBay said it would comply."]
+    assert catalog.find("adidas continues to grow in Asia.").msgstr.startswith("adidas")

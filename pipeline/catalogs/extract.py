@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +23,8 @@ from pipeline.errors import InputError
 from pipeline.names import refuse_name_clashes
 
 Hints = Callable[[str], list[str]]
+# A release's names that may start a sentence in lowercase (its glossary's sentence_starts).
+SentenceStarts = Callable[[Document], Collection[str]]
 _DATE = re.compile(r'^"POT-Creation-Date: ([^\\"]*)\\n"$', re.MULTILINE)
 DATE_FORMAT = "%Y-%m-%d %H:%M+0000"
 
@@ -75,11 +77,13 @@ def template_path(out_dir: Path, document: Document) -> Path:
 
 def extract(
     paths: Sequence[str | os.PathLike], out_dir: str | os.PathLike, *, hints: Hints | None = None,
-    root: Path | None = None,
+    root: Path | None = None, sentence_starts: SentenceStarts | None = None,
 ) -> list[Path]:
     """Write `<out_dir>/<release>.pot` for every release under `paths`; returns the paths.
 
-    Every input is read and checked before the first file is written.
+    Every input is read and checked before the first file is written. `sentence_starts`
+    gives a release's lowercase names (its glossary's `sentence_starts`), as translate uses
+    them; without it no lowercase word starts a sentence.
     """
     out_dir = Path(out_dir)
     documents = read_documents(paths, root)
@@ -87,7 +91,9 @@ def extract(
     written = []
     for document in documents:
         target = template_path(out_dir, document)
-        catalog = units_to_catalog(build_units([document]), project=document.name, hints=hints)
+        starts = sentence_starts(document) if sentence_starts else ()
+        units = build_units([document], sentence_starts=starts)
+        catalog = units_to_catalog(units, project=document.name, hints=hints)
         text = render_template(catalog, target)
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             atomic.write_text(target, text)

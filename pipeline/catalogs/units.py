@@ -15,7 +15,7 @@ Rules (see docs/extract.md):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from pipeline.documents.base import restore_codes
@@ -80,19 +80,25 @@ def segment_line(segment: Segment) -> int | None:
     return line + before.count("\n")
 
 
-def translatable_segments(document: Document) -> list[Segment]:
+def translatable_segments(document: Document,
+                          sentence_starts: Collection[str] = ()) -> list[Segment]:
+    """`sentence_starts`: the glossary's names that may start a sentence in lowercase."""
     segments: list[Segment] = []
     for block in document.blocks:
         if block.translatable and block.role is not Role.CODE:
-            segments.extend(segment_block(block))
+            segments.extend(segment_block(block, sentence_starts))
     return segments
 
 
-def build_units(documents: Iterable[Document]) -> list[Unit]:
-    """One unit per unique (msgctxt, msgid), in order of first appearance."""
+def build_units(documents: Iterable[Document], *,
+                sentence_starts: Collection[str] = ()) -> list[Unit]:
+    """One unit per unique (msgctxt, msgid), in order of first appearance.
+
+    `sentence_starts` (the glossary's `sentence_starts`) must be the same wherever a
+    release is segmented, in extract, translate and build, or the units differ."""
     occurrences: list[tuple[str, Occurrence]] = []
     for document in documents:
-        for segment in translatable_segments(document):
+        for segment in translatable_segments(document, sentence_starts):
             msgid = normalize(segment.text)
             if not msgid:
                 continue

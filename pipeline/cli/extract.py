@@ -20,14 +20,19 @@ from pipeline.config import load_settings
 )
 def extract_command(paths: tuple[Path, ...], output_dir: Path | None) -> None:
     """Write one PO template per release (files or directories; default: releases/)."""
+    from pipeline.brands import Brands
     from pipeline.catalogs.extract import extract
     from pipeline.catalogs.po import read_po
     from pipeline.documents.loader import display_path
 
     settings = load_settings()
+    # Segmented as `pipeline translate` does: the lowercase names of the release's brand
+    # glossaries may start a sentence.
+    brands = Brands(settings)
     if not paths:
         paths = (settings.path(settings.releases),)
     out_dir = output_dir or settings.path(settings.locales) / "templates"
-    for template in extract(paths, out_dir, root=settings.root):
+    for template in extract(paths, out_dir, root=settings.root,
+                            sentence_starts=lambda d: brands.glossary(d.path).sentence_starts):
         count = len(read_po(template).active())
         click.echo(f"{display_path(template)}: {count} entries")

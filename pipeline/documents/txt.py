@@ -1,9 +1,10 @@
 """Plain-text web-page dumps, the format press teams copy out of a newsroom page.
 
 One paragraph per line, blank lines between, a dateline spread over several
-short lines at the top, `  • ` bullets, image captions repeated twice in a row,
-`-End-` and an `About …` boilerplate. The roles are inferred from that layout;
-block text is the raw line with its surrounding whitespace left as layout.
+short lines at the top, `  • ` bullets (the sign is layout, not text), image
+captions repeated twice in a row, `-End-` and an `About …` boilerplate. The
+roles are inferred from that layout; block text is the raw line with its
+surrounding whitespace left as layout.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pipeline.documents.base import Reader, line_number, stripped_span
 from pipeline.documents.model import Block, Role
 from pipeline.errors import Location
 
-_BULLET = re.compile(r"[ \t\u00a0]*[•·▪●◦‣∙*\-–][ \t\u00a0]+(?=\S)")
+# A bullet sign is a bullet even glued to its text ("•Range of up to 367 miles"); "*",
+# "-" and "–" are one only before a space, since they also open "-End-", "*Note" or "-5%".
+_BULLET = re.compile(r"[ \t\u00a0]*(?:[•·▪●◦‣∙][ \t\u00a0]*|[*\-–][ \t\u00a0]+)(?=\S)")
 _LEAD = re.compile(r"\([A-Z][^()\n]{2,80}\b\d{4}\)")
 _END = re.compile(r"[-–—\s]*(end|ends)[-–—\s]*|#{3}", re.IGNORECASE)
 _HONORIFIC = re.compile(r"(Mr|Ms|Mrs|Dr|Prof|Sir|Dame)\.?\s")

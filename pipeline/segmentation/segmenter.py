@@ -3,8 +3,11 @@
 pysbd already handles abbreviations, decimals, thousands, URLs and e-mail
 addresses. The domain rules:
 
-- a sentence may start with the lowercase brand name ("… premium brand. smart
-  continues …");
+- a sentence may start with a name written in lowercase ("… premium brand. smart
+  continues …", "… appeal. eBay said …"); the names come from the caller (the
+  glossary's `sentence_starts`), none is written here;
+- the items of an inline enumeration ("1.) The first item 2.) The second item")
+  are segments of their own even without a full stop (pipeline.segmentation.enumeration);
 - sentences inside a quotation are split like any others (as SRX rules do);
 - a piece that does not end a sentence (the in-text dateline "(Hangzhou, Jan.
   19, 2024)", "Geely Co." before "Ltd.") is joined to what follows;
@@ -15,14 +18,13 @@ addresses. The domain rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.documents.model import Block, Role
-from pipeline.segmentation import chunks
+from pipeline.segmentation import chunks, enumeration
 from pipeline.segmentation.model import Segment
 
-# Brand names written in lowercase that can start a sentence.
-LOWERCASE_STARTS = ("smart",)
 # Abbreviations that never end a sentence when followed by more text.
 NEVER_FINAL = frozenset(
     {
@@ -40,11 +42,24 @@ _TERMINAL = re.compile(r"[.!?…][”’\"'»)\]]*$")
 _TAGS = re.compile(r"(?:</?g\d+>|<x\d+/>)+")
 _TRAILING_TAGS = re.compile(r"(?:</g\d+>|<x\d+/>)+")
 _QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
-_BRANDS = "|".join(LOWERCASE_STARTS)
-_BRAND_START = re.compile(
-    rf"(?<=[.!?…])[”’\"'»)\]]*(?:</g\d+>)*\s+(?=(?:<g\d+>)*(?:{_BRANDS})\w*\b)"
-)
 _LAST_WORD = re.compile(r"([\w.]+)\.[”’\"'»)\]]*$")
+
+
+class _Starts:
+    """The lowercase names that may start a sentence, as the two patterns the rules need."""
+
+    def __init__(self, names: tuple[str, ...]):
+        # Whole words only ("smarter" is not "smart"); longest first saves backtracking.
+        alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+        self.name = re.compile(rf"(?:{alternatives})(?!\w)") if names else None
+        self.boundary = re.compile(
+            rf"(?<=[.!?…])[”’\"'»)\]]*(?:</g\d+>)*\s+(?=(?:<g\d+>)*(?:{alternatives})(?!\w))"
+        ) if names else None
+
+
+@lru_cache(maxsize=16)
+def _starts(names: tuple[str, ...]) -> _Starts:
+    return _Starts(tuple(name for name in names if name))
 
 
 @lru_cache(maxsize=1)
@@ -54,11 +69,12 @@ def _pysbd():
     return pysbd.Segmenter(language="en", clean=False)
 
 
-def segment_block(block: Block) -> list[Segment]:
+def segment_block(block: Block, sentence_starts: Collection[str] = ()) -> list[Segment]:
+    """`sentence_starts`: names that may start a sentence in lowercase (the glossary's)."""
     if block.role in UNSPLIT:
         spans = [_strip(block.text, 0, len(block.text))]
     else:
-        spans = segment_spans(block.text)
+        spans = segment_spans(block.text, sentence_starts)
     return [
         Segment(block=block, start=start, end=end, text=block.text[start:end], index=index)
         for index, (start, end) in enumerate(spans)
@@ -66,20 +82,21 @@ def segment_block(block: Block) -> list[Segment]:
     ]
 
 
-def segment_text(text: str) -> list[str]:
-    return [text[start:end] for start, end in segment_spans(text)]
+def segment_text(text: str, sentence_starts: Collection[str] = ()) -> list[str]:
+    return [text[start:end] for start, end in segment_spans(text, sentence_starts)]
 
 
-def segment_spans(text: str) -> list[tuple[int, int]]:
+def segment_spans(text: str, sentence_starts: Collection[str] = ()) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets in `text`; what lies between them is whitespace.
 
     A very long paragraph is segmented in pieces (pipeline.segmentation.chunks), so the
     cost stays linear in its length."""
+    starts = _starts(tuple(sentence_starts))
     spans: list[tuple[int, int]] = []
     join_next = False
     for piece in chunks.pieces(text, NEVER_FINAL, CONTINUATIONS):
         found = [(piece.start + a, piece.start + b)
-                 for a, b in _piece_spans(text[piece.start:piece.end])]
+                 for a, b in _piece_spans(text[piece.start:piece.end], starts)]
         if join_next and spans and found:
             # the cut before this piece was not a sentence end: join across it
             spans[-1] = (spans[-1][0], found.pop(0)[1])
@@ -88,14 +105,17 @@ def segment_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _piece_spans(text: str) -> list[tuple[int, int]]:
+def _piece_spans(text: str, names: _Starts) -> list[tuple[int, int]]:
     starts = set(_pysbd_starts(text, 0, len(text)))
     for quoted in _QUOTED.finditer(text):
         starts.update(_pysbd_starts(text, quoted.start() + 1, quoted.end() - 1))
-    for match in _BRAND_START.finditer(text):
-        starts.add(match.end())
+    if names.boundary:
+        starts.update(match.end() for match in names.boundary.finditer(text))
     starts = {_after_closing_tags(text, start) for start in starts}
-    kept = _filter(text, sorted(start for start in starts if 0 < start < len(text)))
+    items = enumeration.items(text)
+    starts = (starts | items.starts) - items.bodies
+    kept = _filter(text, sorted(start for start in starts if 0 < start < len(text)), names,
+                   items)
     bounds = [0, *kept, len(text)]
     spans = [_strip(text, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
     return _merge_bare_punctuation(text, [span for span in spans if span[1] > span[0]])
@@ -146,19 +166,24 @@ def _after_closing_tags(text: str, start: int) -> int:
     return _skip_space(text, match.end()) if match else start
 
 
-def _filter(text: str, starts: list[int]) -> list[int]:
+def _filter(text: str, starts: list[int], names: _Starts,
+            items: enumeration.Items) -> list[int]:
+    """The boundaries that end a sentence; an enumeration item (`items`) starts one whatever
+    ends the item before it."""
     kept: list[int] = []
     for start in starts:
         previous = kept[-1] if kept else 0
         before = _TAGS.sub("", text[previous:start]).strip()
         after = _TAGS.sub("", text[start:]).lstrip()
-        if _joins(before, after) or _inside_code(text, start):
+        if start not in items.starts and _joins(before, after, names):
+            continue
+        if _inside_code(text, start):
             continue
         kept.append(start)
     return kept
 
 
-def _joins(before: str, after: str) -> bool:
+def _joins(before: str, after: str, names: _Starts) -> bool:
     """True when the boundary between `before` and `after` is not a sentence end."""
     if not before or not after:
         return True
@@ -169,7 +194,7 @@ def _joins(before: str, after: str) -> bool:
         return True
     if CONTINUATIONS.match(after):
         return True
-    return after[0].islower() and not after.startswith(LOWERCASE_STARTS)
+    return after[0].islower() and not (names.name and names.name.match(after))
 
 
 def _inside_code(text: str, offset: int) -> bool:
