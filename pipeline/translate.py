@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import __version__, atomic
+from pipeline.brands import Brands
 from pipeline.catalogs import notes
 from pipeline.catalogs.drafts import apply_draft, offer
 from pipeline.catalogs.extract import units_to_catalog
@@ -27,7 +28,6 @@ from pipeline.config import Settings
 from pipeline.documents import read_documents
 from pipeline.documents.loader import display_path
 from pipeline.documents.model import Document
-from pipeline.glossary.loader import load_glossaries
 from pipeline.glossary.model import Glossary
 from pipeline.language import Language, parse_list
 from pipeline.memory.merge import Merged, MergeStats, has_new, merge, same_entries, template_from
@@ -127,8 +127,11 @@ class TranslateJob:
         started = time.perf_counter()
         documents = read_documents(self._release_paths(), self.settings.root)
         refuse_name_clashes(documents)
-        glossary = load_glossaries([self.settings.path(p) for p in self.settings.glossaries])
+        # Each release with its brand's glossaries (pipeline.brands), loaded once per brand.
+        self._brands = Brands(self.settings)
+        glossary = {d.name: self._brands.glossary(d.path) for d in documents}
         self._units: dict[str, list] = {}
+        self._source_notes = self._source_qa(documents, glossary)
         prepared = time.perf_counter() - started
         languages = tuple(dict.fromkeys(self.options.languages))
         variants = {lang: self._variant(lang) for lang in languages
@@ -158,6 +161,34 @@ class TranslateJob:
                 self._finish(plan, documents, glossary)
                 plans.append(plan)
         return [plan.result for plan in plans]
+
+    def _source_qa(self, documents, glossaries) -> dict[str, list[str]]:
+        """Brand slips in the English itself: warned about here, noted in their entries."""
+        from pipeline.checks import select_checks
+        from pipeline.checks.source import check_documents, notes_by_msgid
+
+        bare = [d.path for d in documents if not glossaries[d.name].terms]
+        if bare:
+            self.echo(f"pipeline: warning: no glossary for {', '.join(bare)} ([tool.pipeline] "
+                      "glossaries or brands): no term is protected or checked there")
+        checks = select_checks(self.settings.check.disable)
+        findings, _ = check_documents(documents, self.settings,
+                                      lambda d: glossaries[d.name], checks)
+        for finding in findings:
+            self.echo(f"pipeline: warning: {finding.path}:{finding.line}: {finding.check}: "
+                      f"{finding.message} (the English itself; protected as the term)")
+        return notes_by_msgid(findings)
+
+    def _memory(self, previous: dict[str, Catalog], document: Document) -> TranslationMemory:
+        """Approved entries of the language's other releases of the same brand: a TM
+        suggestion from one brand is never offered to another."""
+        from pipeline.checks.runner import release_path
+
+        brand = self._brands.brand_of(document.path)
+        return TranslationMemory.from_catalogs(
+            (name, catalog) for name, catalog in previous.items() if name != document.name
+            and (not self._brands.any
+                 or self._brands.brand_of(release_path(catalog, self.settings)) == brand))
 
     def _variant(self, lang: Language) -> Variant:
         from pipeline.variants import Variant, rule_for
@@ -216,7 +247,7 @@ class TranslateJob:
                 if old is not None and old.header.get(DIGEST_HEADER) == source.header.get(
                         DIGEST_HEADER):
                     plan.current.add(document.name)
-                derived = derive_catalog(source, old, variant, glossary)
+                derived = derive_catalog(source, old, variant, glossary[document.name])
                 plan.merged[document.name] = Merged(derived.catalog)
                 _add_stats(plan.result.derive, derived.stats)
         return plan
@@ -226,7 +257,8 @@ class TranslateJob:
         previous, result = plan.previous, plan.result
         for document in documents:
             old = previous.get(document.name)
-            digest = source_digest(document, glossary)
+            mine = glossary[document.name]
+            digest = source_digest(document, mine)
             if old is not None and old.header.get(DIGEST_HEADER) == digest:
                 # The release and glossary are as when this PO was made: its entries are
                 # the template, and the release need not be segmented again.
@@ -234,10 +266,11 @@ class TranslateJob:
                 plan.current.add(document.name)
             else:
                 with _timed(result.timings, "segment"):
-                    template = self._template(document, glossary, lang)
+                    template = self._template(document, mine, lang)
                 template.header[DIGEST_HEADER] = digest
             with _timed(result.timings, "merge"):
-                memory = _memory(previous, document.name) if has_new(template, old) else None
+                memory = (self._memory(previous, document) if has_new(template, old)
+                          else None)
                 plan.merged[document.name] = merge(template, old, memory,
                                                    self.settings.tm_similarity)
             _add_stats(result.merge, plan.merged[document.name].stats)
@@ -246,12 +279,13 @@ class TranslateJob:
     def _finish(self, plan: _Plan, documents, glossary) -> None:
         if plan.engine is not None:
             with _timed(plan.result.timings, "translate"):
-                self._machine_translate(plan.engine, plan.lang, glossary, plan.merged, plan.result)
+                self._machine_translate(plan.engine, plan.lang, glossary, plan.merged,
+                                        plan.result)
         with _timed(plan.result.timings, "write"):
             # Everything is rendered before the first write: a catalog that cannot be
             # serialised stops the run with the language's files untouched.
             outputs = [out for document in documents
-                       for out in self._render(plan, document, glossary)]
+                       for out in self._render(plan, document, glossary[document.name])]
             for output in outputs:
                 atomic.write_bytes(output.path, output.data)
                 plan.result.written.append(output.path)
@@ -272,7 +306,8 @@ class TranslateJob:
     def _template(self, document: Document, glossary: Glossary, lang: Language) -> Catalog:
         def hints(msgid: str) -> list[str]:
             terms = dict.fromkeys(hit.term for hit in glossary.matcher.source_hits(msgid))
-            return [notes.glossary(term.hint(lang)) for term in terms]
+            return [*(notes.glossary(term.hint(lang)) for term in terms),
+                    *self._source_notes.get(msgid, ())]
 
         if document.name not in self._units:  # segmented once for all languages
             self._units[document.name] = build_units(
@@ -282,16 +317,21 @@ class TranslateJob:
     def _machine_translate(self, engine, lang, glossary, merged, result) -> None:
         """One deduplicated batch: `pending` entries get the draft as msgstr, `suggest`
         entries (a kept human translation or a near TM match) get it as a note."""
-        wanted: dict[str, list[tuple[Entry, bool]]] = {}
-        for one in merged.values():
+        # A sentence is protected with its own release's glossaries: the same words are
+        # another brand's term, or none, in another brand's release.
+        wanted: dict[tuple[int, str], list[tuple[Entry, bool]]] = {}
+        used: dict[int, Glossary] = {}
+        for name, one in merged.items():
+            mine = glossary[name]
+            used[id(mine)] = mine
             for entry in one.pending:
-                wanted.setdefault(entry.msgid, []).append((entry, True))
+                wanted.setdefault((id(mine), entry.msgid), []).append((entry, True))
             for entry in one.suggest:
-                wanted.setdefault(entry.msgid, []).append((entry, False))
+                wanted.setdefault((id(mine), entry.msgid), []).append((entry, False))
         if not wanted or not engine.produces_text:
             return
         sources = list(wanted)
-        protected = [protect(s, glossary.matcher.source_hits(s), lang) for s in sources]
+        protected = [protect(s, used[key].matcher.source_hits(s), lang) for key, s in sources]
         outcomes = translate_protected(engine, protected, lang)
         result.sent_to_engine = len(sources)
         for source, prot, outcome in zip(sources, protected, outcomes, strict=True):
@@ -387,11 +427,6 @@ def _bytes(path: Path) -> bytes | None:
     except OSError:
         return None
 
-
-def _memory(previous: dict[str, Catalog], release: str) -> TranslationMemory:
-    """Approved entries of the language's other releases (catalogs already read)."""
-    return TranslationMemory.from_catalogs(
-        (name, catalog) for name, catalog in previous.items() if name != release)
 
 
 def _same_bytes(output: _Output) -> bool:

@@ -10,7 +10,7 @@ the same findings as warnings and write each into its PO entry as a note (source
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pipeline.catalogs.units import Unit, build_units
 from pipeline.checks.base import Check, CheckContext, Finding
@@ -27,18 +27,20 @@ def source_checks(checks: Sequence[Check]) -> tuple[Check, ...]:
     return tuple(check for check in checks if check.on_source)
 
 
-def check_documents(documents: Sequence[Document], settings: Settings, glossary: Glossary,
+def check_documents(documents: Sequence[Document], settings: Settings,
+                    glossary: Glossary | Callable[[Document], Glossary],
                     checks: Sequence[Check]) -> tuple[list[Finding], int]:
     """Findings on the releases' English, in release and line order, and the number of
-    segments checked."""
+    segments checked. `glossary` may be one per release (several brands)."""
     chosen = source_checks(checks)
     findings: list[Finding] = []
     segments = 0
     for document in documents:
-        units = build_units([document])
+        mine = glossary(document) if callable(glossary) else glossary
+        units = build_units([document], sentence_starts=mine.sentence_starts)
         segments += len(units)
-        if chosen and glossary.terms:
-            findings.extend(unit_findings(units, document.path, settings, glossary, chosen))
+        if chosen and mine.terms:
+            findings.extend(unit_findings(units, document.path, settings, mine, chosen))
     return sorted(findings, key=lambda f: (f.path, f.line, f.column or 0, f.check)), segments
 
 
@@ -56,13 +58,23 @@ def unit_findings(units: Sequence[Unit], path: str, settings: Settings, glossary
     return found
 
 
-def check_releases(paths: Sequence[str | os.PathLike], settings: Settings, glossary: Glossary,
-                   checks: Sequence[Check]) -> tuple[list[Finding], list[str], int]:
-    """(findings, release paths, segments checked) for `check --source`."""
+def check_releases(paths: Sequence[str | os.PathLike], settings: Settings,
+                   glossary: Glossary | None, checks: Sequence[Check]
+                   ) -> tuple[list[Finding], list[str], int]:
+    """(findings, release paths, segments checked) for `check --source`; without a given
+    glossary, each release's brand glossaries (pipeline.brands)."""
     given = [str(p) for p in paths] or [str(settings.path(settings.releases))]
     documents = read_documents(given, settings.root)
-    found, segments = check_documents(documents, settings, glossary, checks)
+    chosen = glossary if glossary is not None else _by_brand(settings)
+    found, segments = check_documents(documents, settings, chosen, checks)
     return found, [d.path for d in documents], segments
+
+
+def _by_brand(settings: Settings) -> Callable[[Document], Glossary]:
+    from pipeline.brands import Brands
+
+    brands = Brands(settings)
+    return lambda document: brands.glossary(document.path)
 
 
 def notes_by_msgid(findings: Sequence[Finding]) -> dict[str, list[str]]:
