@@ -14,11 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import __version__, atomic
+from pipeline import atomic
 from pipeline.brands import Brands
 from pipeline.catalogs import notes
 from pipeline.catalogs.drafts import apply_draft, offer
 from pipeline.catalogs.extract import units_to_catalog
+from pipeline.catalogs.headers import update_header
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import encode_po, read_po
 from pipeline.catalogs.provenance import DIGEST_HEADER, source_digest
@@ -29,66 +30,15 @@ from pipeline.documents import read_documents
 from pipeline.documents.loader import display_path
 from pipeline.documents.model import Document
 from pipeline.glossary.model import Glossary
-from pipeline.language import Language, parse_list
+from pipeline.language import Language
 from pipeline.memory.merge import Merged, MergeStats, has_new, merge, same_entries, template_from
 from pipeline.memory.tm import TranslationMemory
 from pipeline.names import locale_dir, refuse_name_clashes, refuse_parent_paths
-from pipeline.protection import Counters, protect, translate_protected
-from pipeline.variants.derive import DeriveStats, Variant
+from pipeline.protection import protect, translate_protected
+from pipeline.translate_options import LanguageResult, TranslateOptions
 
-
-@dataclass(frozen=True)
-class TranslateOptions:
-    languages: tuple[Language, ...]
-    engine: str = "argos"
-    releases: tuple[str, ...] = ()
-    xliff: str | None = None  # None: each XLIFF keeps its version; new ones are 1.2
-    beam_size: int = 2
-    threads: int = 0
-    device: str = "cpu"
-    compute_type: str = "int8"
-    max_batch_size: int = 64
-    wait: float = 0
-    progress: bool = True
-    install_missing: bool = False  # the only network use; make translate asks for it
-
-    def __post_init__(self) -> None:
-        # The Python API may name languages as strings ("de", "pt_BR"); all become tags.
-        object.__setattr__(self, "languages", parse_list(self.languages, source=None))
-
-
-@dataclass
-class LanguageResult:
-    language: Language
-    engine_signature: str = ""
-    releases: list[str] = field(default_factory=list)
-    merge: MergeStats = field(default_factory=MergeStats)
-    machine_translated: int = 0
-    sent_to_engine: int = 0
-    protection: Counters = field(default_factory=Counters)
-    timings: dict[str, float] = field(default_factory=dict)
-    written: list[Path] = field(default_factory=list)
-    derived_from: Language | None = None  # a market variant: derived, no MT
-    derive: DeriveStats = field(default_factory=DeriveStats)
-
-    def summary(self) -> str:
-        m, d = self.merge, self.derive
-        if self.derived_from is not None:
-            return (f"{self.language}: {len(self.releases)} release(s) derived from "
-                    f"{self.derived_from}, 0 sent to the engine; following the base "
-                    f"{d.followed}, a person's edits kept {d.kept} ({d.refuzzied} fuzzy again: "
-                    f"the base changed), obsolete {d.obsolete}")
-        return (
-            f"{self.language}: {len(self.releases)} release(s); reused {m.reused}, "
-            f"TM {m.tm_exact}, machine-translated {self.machine_translated} "
-            f"({self.sent_to_engine} unique sent to the engine), new {m.new}, changed {m.changed} "
-            f"(previous translation kept), near TM {m.tm_near}, machine draft replaced "
-            f"{m.replaced}, obsolete {m.obsolete}; {self.protection}"
-        )
-
-
-def plural_forms(lang: Language | str) -> str:
-    return Language.coerce(lang).plural_forms
+__all__ = ["LanguageResult", "TranslateJob", "TranslateOptions"]
+from pipeline.variants.derive import Variant
 
 
 @dataclass
@@ -381,44 +331,10 @@ class TranslateJob:
                 and state.version == version)
 
     def _update_header(self, catalog, plan, document, glossary, previous) -> None:
-        header = self._header(plan.lang, document, glossary, plan, catalog)
-        unchanged = previous is not None and same_entries(catalog, previous)
-        if unchanged:
-            # Nothing new: keep the date and generator the file already has.
-            for key in ("PO-Revision-Date", "X-Generator"):
-                header[key] = previous.header.get(key, header[key])
-        catalog.header.update(header)
-        catalog.header_comment = catalog.header_comment if _is_po_comment(catalog) else (
-            f"{plan.lang.english_name} translation of the release "
-            f"{document.name}.\nMachine translations are marked fuzzy; remove the flag once "
-            "reviewed.")
-
-    def _header(self, lang, document, glossary, plan, catalog) -> dict[str, str]:
-        import datetime as dt
-
-        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M+0000")
-        translator = catalog.header.get("Last-Translator", "")
-        if not translator or translator.startswith("FULL NAME"):
-            translator = "press-pipeline machine translation <noreply@localhost>"
         engine = plan.result.engine_signature or f"{self.options.engine} (nothing to translate)"
-        return {
-            "Project-Id-Version": document.name,
-            "POT-Creation-Date": catalog.header.get("POT-Creation-Date") or now,
-            "PO-Revision-Date": now,
-            "Last-Translator": translator,
-            "Language": lang.gettext,
-            "Language-Team": catalog.header.get("Language-Team", "").replace(
-                "LANGUAGE <LL@li.org>", "") or f"{lang} <translators>",
-            # The translator's own Plural-Forms wins (msgmerge keeps it too).
-            "Plural-Forms": _own_plural_forms(catalog) or plural_forms(lang),
-            "X-Generator": (f"press-pipeline {__version__}; engine {engine}; "
-                            f"glossary {glossary.signature}"),
-        }
-
-
-def _own_plural_forms(catalog: Catalog) -> str | None:
-    value = catalog.header.get("Plural-Forms", "")
-    return value if "nplurals=" in value and "INTEGER" not in value else None
+        update_header(catalog, plan.lang, document.name, engine, glossary.signature,
+                      previous if previous is not None and same_entries(catalog, previous)
+                      else None)
 
 
 def _bytes(path: Path) -> bytes | None:
@@ -434,10 +350,6 @@ def _same_bytes(output: _Output) -> bool:
         return output.path.read_bytes() == output.data
     except OSError:
         return False
-
-
-def _is_po_comment(catalog: Catalog) -> bool:
-    return bool(catalog.header_comment) and "PO template" not in catalog.header_comment
 
 
 def _add_stats(total: MergeStats, one: MergeStats) -> None:

@@ -130,3 +130,16 @@ def test_check_source_has_no_false_alarm_on_the_seed(project):
     result = CliRunner().invoke(main, ["check", "--source"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("clean: no problems in 1 file")
+
+
+def test_extract_warns_and_notes_a_slip_in_the_english(project):
+    (project / "releases" / "2024-01-19-global-deliveries-near-70000.txt").unlink()
+    (project / "releases" / "x.txt").write_text("The SMART #1 is fast.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract"])
+    assert result.exit_code == 0, result.output
+    assert ('pipeline: warning: releases/x.txt:1: glossary.forbidden: "SMART #1" is forbidden'
+            in result.output)
+    entry = polib.pofile(str(project / "locales" / "templates" / "x.pot")).find(
+        "The SMART #1 is fast.")
+    assert 'source QA: glossary.forbidden: "SMART #1" is forbidden; use "smart #1"' in \
+        entry.comment

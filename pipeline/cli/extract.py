@@ -32,7 +32,23 @@ def extract_command(paths: tuple[Path, ...], output_dir: Path | None) -> None:
     if not paths:
         paths = (settings.path(settings.releases),)
     out_dir = output_dir or settings.path(settings.locales) / "templates"
+    slips = _source_qa(paths, settings)
     for template in extract(paths, out_dir, root=settings.root,
+                            hints=lambda msgid: slips.get(msgid, []),
                             sentence_starts=lambda d: brands.glossary(d.path).sentence_starts):
         count = len(read_po(template).active())
         click.echo(f"{display_path(template)}: {count} entries")
+
+
+def _source_qa(paths, settings) -> dict[str, list[str]]:
+    """Slips of glossary terms in the English: warned about, and noted in their entries
+    (`#. source QA: …`), as `pipeline translate` does."""
+    from pipeline.checks import select_checks
+    from pipeline.checks.source import check_releases, notes_by_msgid
+
+    findings, _, _ = check_releases(paths, settings, None,
+                                    select_checks(settings.check.disable))
+    for finding in findings:
+        click.echo(f"pipeline: warning: {finding.path}:{finding.line}: {finding.check}: "
+                   f"{finding.message} (the English itself)", err=True)
+    return notes_by_msgid(findings)
