@@ -1,4 +1,6 @@
-"""JUnit XML: one testsuite per PO file, one failing testcase per finding.
+"""JUnit XML: one testsuite per PO file, one testcase per finding: a failed testcase for an
+error, a passing one that carries the message in <system-out> for a warning (so a CI test
+view fails on errors only, as `pipeline check` does with fail_on = error).
 
 CI systems that show test results (GitLab, Jenkins, Azure) then list each finding
 under its file. A file without findings gets one passing testcase.
@@ -8,14 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.checks.base import Finding
+from pipeline.checks.base import Finding, Severity
 from pipeline.checks.formats.base import Format
 from pipeline.checks.runner import Report
 
 
 class JunitFormat(Format):
     name = "junit"
-    description = "JUnit XML, one testsuite per file and one failed testcase per finding"
+    description = ("JUnit XML, one testsuite per file; a failed testcase per error, a passing "
+                   "one with the message per warning")
 
     def render(self, report: Report) -> str:
         from lxml import etree
@@ -26,13 +29,14 @@ class JunitFormat(Format):
         root = etree.Element(
             "testsuites", name="pipeline check",
             tests=str(sum(max(1, len(by_file[p])) for p in report.files)),
-            failures=str(len(report.findings)),
+            failures=str(sum(1 for f in report.findings if f.severity is Severity.ERROR)),
         )
         for path in report.files:
             findings = by_file.get(path, [])
             suite = etree.SubElement(
                 root, "testsuite", name=path, tests=str(max(1, len(findings))),
-                failures=str(len(findings)), errors="0",
+                failures=str(sum(1 for f in findings if f.severity is Severity.ERROR)),
+                errors="0",
             )
             if not findings:
                 etree.SubElement(suite, "testcase", name="pipeline check", classname=path)
@@ -49,11 +53,14 @@ def _testcase(suite, finding: Finding) -> None:
         suite, "testcase", name=f"{finding.check} line {finding.line}",
         classname=finding.path, file=finding.path, line=str(finding.line),
     )
-    failure = etree.SubElement(
-        case, "failure", message=finding.message, type=finding.severity.value
-    )
     text = f"{finding.path}:{finding.line}: {finding.severity.value} [{finding.check}] "
     text += finding.message
     if finding.msgid:
         text += f"\nmsgid: {finding.msgid}"
-    failure.text = text
+    if finding.severity is Severity.ERROR:
+        failure = etree.SubElement(
+            case, "failure", message=finding.message, type=finding.severity.value
+        )
+        failure.text = text
+    else:
+        etree.SubElement(case, "system-out").text = text
