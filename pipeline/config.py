@@ -24,6 +24,7 @@ FAIL_ON = ("error", "warning", "never")
 @dataclass(frozen=True)
 class CheckSettings:
     disable: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()  # checks that are off by default (Check.default_on), on
     fail_on: str = "error"
     # Percentage of untranslated+fuzzy entries above which `qa.completeness` fires.
     untranslated_threshold: float = 100.0
@@ -118,6 +119,7 @@ SCHEMA: dict[str, Check] = {
 }
 CHECK_SCHEMA: dict[str, Check] = {
     "disable": _names,
+    "enable": _names,
     "fail_on": _choice(*FAIL_ON),
     "untranslated_threshold": _number(0, 100),
 }

@@ -121,7 +121,7 @@ class TranslateJob:
         if bare:
             self.echo(f"pipeline: warning: no glossary for {', '.join(bare)} ([tool.pipeline] "
                       "glossaries or brands): no term is protected or checked there")
-        checks = select_checks(self.settings.check.disable)
+        checks = select_checks(self.settings.check.disable, enable=self.settings.check.enable)
         findings, _ = check_documents(documents, self.settings,
                                       lambda d: glossaries[d.name], checks)
         for finding in findings:

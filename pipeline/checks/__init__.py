@@ -38,15 +38,18 @@ ALL_CHECKS: tuple[Check, ...] = (
 CHECK_IDS: tuple[str, ...] = tuple(check.id for check in ALL_CHECKS)
 
 
-def select_checks(disable: tuple[str, ...] | list[str], where: Location | None = None
-                  ) -> tuple[Check, ...]:
-    """The enabled checks. An unknown id is an input error: a typo would disable nothing."""
-    unknown = sorted(set(disable) - set(CHECK_IDS))
+def select_checks(disable: tuple[str, ...] | list[str], where: Location | None = None,
+                  enable: tuple[str, ...] | list[str] = ()) -> tuple[Check, ...]:
+    """The enabled checks: those on by default and those in `enable`, less `disable`. An
+    unknown id is an input error: a typo would switch nothing."""
+    unknown = sorted((set(disable) | set(enable)) - set(CHECK_IDS))
     if unknown:
         raise InputError(
             f"unknown check id {', '.join(unknown)}; known: {', '.join(CHECK_IDS)}", where
         )
-    return tuple(check for check in ALL_CHECKS if check.id not in set(disable))
+    return tuple(check for check in ALL_CHECKS
+                 if (check.default_on or check.id in set(enable))
+                 and check.id not in set(disable))
 
 
 __all__ = [

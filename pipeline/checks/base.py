@@ -96,13 +96,11 @@ class Check:
     needs: ClassVar[frozenset[str]] = frozenset()
     # Also run on the releases' English by `check --source` (brand QA of the source).
     on_source: ClassVar[bool] = False
+    # Off unless listed in [tool.pipeline.check] enable (or --enable).
+    default_on: ClassVar[bool] = True
 
     def wants(self, entry: Entry, context: CheckContext) -> bool:
-        if entry.obsolete or not entry.msgstr:
-            return False
-        if entry.fuzzy and not context.include_fuzzy:
-            return False
-        return self.id not in entry.ignored_checks()
+        return checked(entry, context) and self.id not in entry.ignored_checks()
 
     def run(self, entry: Entry, context: CheckContext) -> list[Finding]:
         if not self.wants(entry, context):
@@ -158,6 +156,14 @@ class CatalogCheck(Check):
         raise NotImplementedError
 
 
+def checked(entry: Entry, context: CheckContext) -> bool:
+    """The one rule for which entries are checked: translated, not obsolete, and fuzzy
+    drafts only with --include-fuzzy (the default). `#, ignore-<id>` is per check."""
+    if entry.obsolete or not entry.msgstr:
+        return False
+    return context.include_fuzzy or not entry.fuzzy
+
+
 def run_checks(checks: Sequence[Check], catalog: Catalog, context: CheckContext
                ) -> list[Finding]:
     """Every check over one catalog: the same findings in the same order as calling each
@@ -183,9 +189,9 @@ def _plain(check: Check) -> bool:
 
 def _run_entries(shared: list[tuple[list[Finding], Check]], catalog: Catalog,
                  context: CheckContext) -> None:
-    include_fuzzy, path = context.include_fuzzy, context.path
+    path = context.path
     for entry in catalog.entries:
-        if entry.obsolete or not entry.msgstr or (entry.fuzzy and not include_fuzzy):
+        if not checked(entry, context):
             continue
         ignored = entry.ignored_checks() if entry.flags else ()
         line = entry.line or entry.msgid_line or 1

@@ -191,6 +191,7 @@ class DntAltered(Check):
         "unchanged in the translation, or as one of its approved inflected forms."
     )
     severity = Severity.ERROR
+    needs = frozenset({"glossary"})
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         analysis = analyse(source, target, context)
@@ -216,6 +217,7 @@ class ForcedMissing(Check):
     name = "Forced translation used"
     description = "A term with an approved rendering in the target language is translated that way."
     severity = Severity.ERROR
+    needs = frozenset({"glossary"})
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         analysis = analyse(source, target, context)
@@ -238,6 +240,7 @@ class ForbiddenTerm(Check):
     description = ('A forbidden spelling of a term ("Smart", "smart 1") is in the translation '
                    "(or, with --source, in the release).")
     severity = Severity.ERROR
+    needs = frozenset({"glossary"})
     on_source = True
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
@@ -257,6 +260,7 @@ class BrandCasing(Check):
         "start of a sentence, in a headline or inside quotes."
     )
     severity = Severity.ERROR
+    needs = frozenset({"glossary"})
     on_source = True
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:

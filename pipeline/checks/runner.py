@@ -16,6 +16,7 @@ from pipeline.brands import Brands
 from pipeline.catalogs.model import Catalog
 from pipeline.catalogs.po import read_po
 from pipeline.checks import ALL_CHECKS, Check, CheckContext, Finding, Severity
+from pipeline.checks.base import checked as is_checked
 from pipeline.checks.base import run_checks
 from pipeline.checks.parallel import map_files
 from pipeline.config import Settings
@@ -86,7 +87,7 @@ def check_paths(
     `glossary=None` loads the project's configured glossaries when a glossary check is
     enabled; pass `Glossary()` to check without one.
     """
-    needs = any(check.id.startswith("glossary.") or "glossary" in check.needs for check in checks)
+    needs = any("glossary" in check.needs for check in checks)
     brands = _brands(settings) if glossary is None and needs and settings.brands else None
     if glossary is None and needs and brands is None:
         glossary = load_glossary((), settings)
@@ -126,7 +127,7 @@ class _FileJob:
             catalog = read_po(path)
             context = make_context(catalog, path, self.settings, self._glossary(catalog),
                                    self.include_fuzzy)
-            checked = sum(1 for entry in catalog.entries if _checked(entry, self.include_fuzzy))
+            checked = sum(1 for entry in catalog.entries if is_checked(entry, context))
             return run_checks(self.checks, catalog, context), checked, None
         except PipelineError as exc:
             return [], 0, str(exc)
@@ -152,10 +153,6 @@ def _brands(settings: Settings) -> Brands:
     for name in ("", *settings.brands):
         brands.glossary_of(name).matcher  # noqa: B018
     return brands
-
-
-def _checked(entry, include_fuzzy: bool) -> bool:
-    return bool(entry.msgstr) and not entry.obsolete and (include_fuzzy or not entry.fuzzy)
 
 
 def find_po_files(paths: Sequence[str | os.PathLike], settings: Settings) -> list[str]:

@@ -24,6 +24,8 @@ FAIL_ON = ("error", "warning", "never")
 )
 @click.option("--disable", "disabled", multiple=True, metavar="ID",
               help="Switch a check off (repeatable), e.g. --disable qa.doubled-word.")
+@click.option("--enable", "enabled", multiple=True, metavar="ID",
+              help="Switch on a check that is off by default (repeatable).")
 @click.option("--glossary", "glossaries", multiple=True, metavar="FILE",
               type=click.Path(path_type=Path),
               help="Glossary file (repeatable) [default: glossaries from pyproject].")
@@ -40,7 +42,7 @@ FAIL_ON = ("error", "warning", "never")
 @click.option("--with-source", is_flag=True,
               help="Check the catalogs and the releases' English in one report (make check).")
 @click.option("--list-checks", is_flag=True, help="List the checks with their ids and exit.")
-def check(paths, include_fuzzy, fail_on, disabled, glossaries, max_untranslated,
+def check(paths, include_fuzzy, fail_on, disabled, enabled, glossaries, max_untranslated,
           format_name, output, source_only, with_source, list_checks) -> None:
     """Check PO files (default: every locales/*/*.po) against the glossary and QA rules.
     With --source, check the releases' English (release:line); with --with-source, both.
@@ -62,8 +64,9 @@ def check(paths, include_fuzzy, fail_on, disabled, glossaries, max_untranslated,
     if fail_on not in FAIL_ON:
         raise InputError(f"[tool.pipeline.check] fail_on must be one of {', '.join(FAIL_ON)}",
                          pyproject)
-    select_checks(settings.check.disable, pyproject)
-    checks = select_checks((*settings.check.disable, *disabled), Location("--disable"))
+    select_checks(settings.check.disable, pyproject, settings.check.enable)
+    checks = select_checks((*settings.check.disable, *disabled), Location("--disable"),
+                           (*settings.check.enable, *enabled))
     wants_source = source_only or with_source
     # With several brands (and no --glossary), each file gets its own brand's glossaries.
     per_brand = settings.brands and not glossaries
@@ -83,7 +86,7 @@ def check(paths, include_fuzzy, fail_on, disabled, glossaries, max_untranslated,
 
 
 def _needs_glossary(checks) -> bool:
-    return any(item.id.startswith("glossary.") or "glossary" in item.needs for item in checks)
+    return any("glossary" in item.needs for item in checks)
 
 
 def _emit(fmt, report, output: Path | None) -> None:

@@ -47,7 +47,8 @@ def _source_qa(paths, settings) -> dict[str, list[str]]:
     from pipeline.checks.source import check_releases, notes_by_msgid
 
     findings, _, _ = check_releases(paths, settings, None,
-                                    select_checks(settings.check.disable))
+                                    select_checks(settings.check.disable,
+                                                  enable=settings.check.enable))
     for finding in findings:
         click.echo(f"pipeline: warning: {finding.path}:{finding.line}: {finding.check}: "
                    f"{finding.message} (the English itself)", err=True)

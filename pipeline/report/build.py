@@ -44,7 +44,8 @@ def build_report(
     # Several brands: each file is checked and marked with its own brand's glossaries.
     by_brand = settings.brands and not glossary_paths
     glossary = None if by_brand else load_glossary(glossary_paths, settings)
-    checks = select_checks(settings.check.disable, Location(str(settings.path("pyproject.toml"))))
+    checks = select_checks(settings.check.disable, Location(str(settings.path("pyproject.toml"))),
+                           enable=settings.check.enable)
     checked = check_paths(files, settings, checks=checks, glossary=glossary)
     brands = Brands(settings)
 
