@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pipeline.checks.base import CatalogCheck, Check, CheckContext, Finding, Problem, Severity
 from pipeline.checks.catalog import StaleCatalog
+from pipeline.checks.consistency import Consistency
 from pipeline.checks.dates import Dates
 from pipeline.checks.glossary import BrandCasing, DntAltered, ForbiddenTerm, ForcedMissing
 from pipeline.checks.numbers import Numbers
@@ -33,6 +34,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     EndPunctuation(),
     Completeness(),
     StaleCatalog(),
+    Consistency(),
     VariantOrthography(),
 )
 CHECK_IDS: tuple[str, ...] = tuple(check.id for check in ALL_CHECKS)

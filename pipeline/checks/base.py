@@ -134,6 +134,10 @@ class Check:
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         raise NotImplementedError
 
+    def run_language(self, catalogs: Sequence[tuple[str, Catalog]]) -> list[Finding]:
+        """For checks that need every catalog of a language at once (needs "catalogs")."""
+        return []
+
     def check_pair(self, source: str, target: str, context: CheckContext | None = None
                    ) -> list[str]:
         """The problems' messages for one source/target pair, outside any catalog."""

@@ -104,6 +104,7 @@ def check_paths(
         entries += checked
         if error is not None:
             unreadable.append(error)
+    findings.extend(_across_catalogs(checks, files, settings, unreadable))
     order = {check.id: index for index, check in enumerate(checks)}
     findings.sort(key=lambda f: (f.path, f.line, order.get(f.check, 0)))
     return Report(tuple(findings), tuple(files), entries, tuple(checks), searched,
@@ -137,6 +138,23 @@ class _FileJob:
         if self.brands is None:
             return self.glossary
         return self.brands.glossary(release_path(catalog, self.settings))
+
+
+def _across_catalogs(checks: Sequence[Check], files: Sequence[str], settings: Settings,
+                     unreadable: Sequence[str]) -> list[Finding]:
+    """Checks that need every catalog of a language at once (qa.consistency)."""
+    wanting = [check for check in checks if "catalogs" in check.needs]
+    if not wanting:
+        return []
+    bad = {problem.split(":", 1)[0] for problem in unreadable}
+    by_language: dict[Language, list[tuple[str, Catalog]]] = {}
+    for path in files:
+        if path in bad:
+            continue
+        catalog = read_po(path)
+        by_language.setdefault(language_of(catalog, path), []).append((path, catalog))
+    return [finding for check in wanting for catalogs in by_language.values()
+            for finding in check.run_language(catalogs)]
 
 
 def release_path(catalog: Catalog, settings: Settings) -> str:
