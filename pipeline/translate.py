@@ -71,6 +71,7 @@ class TranslateJob:
         self.settings = settings
         self.options = options
         self.echo = echo
+        self._memory_gate = None  # built once, when a memory is first needed
 
     # -- the whole job ----------------------------------------------------
     def run(self) -> list[LanguageResult]:
@@ -135,10 +136,19 @@ class TranslateJob:
         from pipeline.checks.runner import release_path
 
         brand = self._brands.brand_of(document.path)
+        gate = self._gate()
         return TranslationMemory.from_catalogs(
-            (name, catalog) for name, catalog in previous.items() if name != document.name
-            and (not self._brands.any
-                 or self._brands.brand_of(release_path(catalog, self.settings)) == brand))
+            ((name, catalog) for name, catalog in previous.items() if name != document.name
+             and (not self._brands.any
+                  or self._brands.brand_of(release_path(catalog, self.settings)) == brand)),
+            admits=gate.admits)
+
+    def _gate(self):
+        from pipeline.checks.gate import MemoryGate
+
+        if self._memory_gate is None:
+            self._memory_gate = MemoryGate(self.settings)
+        return self._memory_gate
 
     def _variant(self, lang: Language) -> Variant:
         from pipeline.variants import Variant, rule_for

@@ -137,3 +137,20 @@ def test_both_releases_in_one_run_reuse_the_memory_and_keep_a(releases):
     a = polib.pofile(str(releases / "locales" / "es" / f"{A}.po"))
     for msgid, msgstr in APPROVED.items():
         assert a.find(msgid).msgstr == msgstr and "fuzzy" not in a.find(msgid).flags
+
+
+def test_an_approved_translation_that_fails_a_check_is_not_memory(releases):
+    """Only what passes goes into memory: a broken brand name is never offered again, in
+    TM suggestions nor in `pipeline tm export`."""
+    po = releases / "locales" / "es" / f"{A}.po"
+    catalog = polib.pofile(str(po))
+    catalog.find(ABOUT).msgstr = "Acerca de Smart Automobile"  # glossary.forbidden
+    catalog.save()
+    line = translate(f"releases/{B}.txt")
+    assert counts(line)[1] == 1  # FOUNDED still reused; ABOUT is not
+    about = polib.pofile(str(releases / "locales" / "es" / f"{B}.po")).find(ABOUT)
+    assert "TM:" not in about.comment and about.msgstr != "Acerca de Smart Automobile"
+    result = CliRunner().invoke(main, ["tm", "export", "--lang", "es", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert "Acerca de Smart Automobile" not in result.output
+    assert APPROVED[FOUNDED] in result.output

@@ -39,7 +39,10 @@ def export_command(lang: str, output: str | None) -> None:
     if not any(folder.glob("*.po")):
         raise InputError(f"no PO files for {language}; run `make translate "
                          f"LANG={language.tag}` first", display_path(folder))
-    pairs = approved_pairs(folder)
+    from pipeline.checks.gate import MemoryGate
+
+    gate = MemoryGate(settings)
+    pairs = approved_pairs(folder, lambda catalog, entry: gate.admits(catalog, entry))
     data = tmx_bytes(pairs, settings.source_language, language.tag)
     if output == "-":
         click.echo(data.decode("utf-8"), nl=False)

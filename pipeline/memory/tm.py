@@ -6,13 +6,13 @@ similarity are offered to translators as fuzzy suggestions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from pipeline.catalogs.model import Catalog
+from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import read_po
 
 
@@ -63,12 +63,16 @@ class TranslationMemory:
         return TmMatch(self._by_source[found[0]], found[1] / 100)
 
     @classmethod
-    def from_catalogs(cls, catalogs: Iterable[tuple[str, Catalog]]) -> TranslationMemory:
+    def from_catalogs(cls, catalogs: Iterable[tuple[str, Catalog]],
+                      admits: Callable[[Catalog, Entry], bool] | None = None
+                      ) -> TranslationMemory:
+        """Approved entries; `admits` (pipeline.checks.gate) leaves out those that fail an
+        error-level check."""
         return cls(
             TmEntry(entry.msgid, entry.msgstr, origin)
             for origin, catalog in catalogs
             for entry in catalog.active()
-            if entry.reviewed
+            if entry.reviewed and (admits is None or admits(catalog, entry))
         )
 
     @classmethod

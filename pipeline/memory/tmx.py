@@ -11,6 +11,7 @@ inline elements, not text, so CAT tools show them as tags:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from lxml import etree
 
 from pipeline import __version__
 from pipeline.catalogs.inline import ILLEGAL_XML
+from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import read_po
 from pipeline.documents.model import CODE_TAG
 from pipeline.errors import InputError, Location
@@ -92,13 +94,15 @@ def _append_text(seg: etree._Element, last: etree._Element | None, text: str) ->
         last.tail = (last.tail or "") + text
 
 
-def approved_pairs(locale_dir: Path) -> list[TmEntry]:
-    """Every distinct reviewed (source, target) pair of `locale_dir/*.po`, first origin kept."""
+def approved_pairs(locale_dir: Path, admits: Callable[[Catalog, Entry], bool] | None = None
+                   ) -> list[TmEntry]:
+    """Every distinct reviewed (source, target) pair of `locale_dir/*.po`, first origin kept;
+    `admits` (pipeline.checks.gate) leaves out pairs that fail an error-level check."""
     pairs: dict[tuple[str, str], TmEntry] = {}
     for path in sorted(locale_dir.glob("*.po")):
         catalog = read_po(path)
         for entry in catalog.active():
-            if not entry.reviewed:
+            if not entry.reviewed or (admits is not None and not admits(catalog, entry)):
                 continue
             for text in (entry.msgid, entry.msgstr):
                 if ILLEGAL_XML.search(text):
