@@ -28,6 +28,9 @@ class CheckSettings:
     fail_on: str = "error"
     # Percentage of untranslated+fuzzy entries above which `qa.completeness` fires.
     untranslated_threshold: float = 100.0
+    # [tool.pipeline.check.quotes]: language tag -> its quotation marks, "„“" or "« »"
+    # (a space between them: the inner no-break spaces of French guillemets); qa.quotes.
+    quotes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,11 +120,36 @@ SCHEMA: dict[str, Check] = {
     "build": _name,
     "tm_similarity": _number(0, 1),
 }
+_QUOTE_SPACES = (" ", "\u00a0", "\u202f")
+
+
+def _quotes(value: Any) -> tuple[tuple[str, str], ...]:
+    from pipeline.language import Language
+
+    shape = 'a table of language tags to quotation marks, e.g. de = "„“", fr = "« »"'
+    if not isinstance(value, dict):
+        raise ValueError(shape)
+    found = []
+    for tag, marks in value.items():
+        try:
+            language = Language.parse(tag)
+        except InputError:
+            raise ValueError(f"{shape} ({tag!r} is not a language tag)") from None
+        spaced = isinstance(marks, str) and len(marks) == 3 and marks[1] in _QUOTE_SPACES
+        if not isinstance(marks, str) or not (len(marks) == 2 or spaced) \
+                or any(mark.isalnum() or mark.isspace() for mark in (marks[0], marks[-1])):
+            raise ValueError(f"{shape} ({tag} = {_shown(marks)} is not an opening and a "
+                             "closing mark)")
+        found.append((language.tag, marks))
+    return tuple(found)
+
+
 CHECK_SCHEMA: dict[str, Check] = {
     "disable": _names,
     "enable": _names,
     "fail_on": _choice(*FAIL_ON),
     "untranslated_threshold": _number(0, 100),
+    "quotes": _quotes,
 }
 
 

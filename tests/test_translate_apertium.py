@@ -82,13 +82,17 @@ def test_po_and_xliff_are_written_and_pass_msgfmt_and_the_strict_schema(spanish)
     assert {t.get("state-qualifier") for t in targets} == {"mt-suggestion"}
 
 
-def test_pipeline_check_on_the_result_is_clean(spanish):
+def test_pipeline_check_on_the_result_finds_only_apertiums_broken_quotes(spanish):
+    """The glossary, numbers, dates and codes survive Apertium: the only errors are the
+    three quotations it opens with ‘ and closes with ' (tests/test_checks_typography.py)."""
+    import json
+
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(spanish)
         result = CliRunner().invoke(main, ["check", "--format", "json", "locales"])
-    assert result.exit_code == 0, result.output
-    assert '"findings": []' in result.output
-    assert '"errors": 0' in result.output
+    assert result.exit_code == 1, result.output
+    errors = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
+    assert [(f["check"], f["message"]) for f in errors] == [("qa.quotes", "‘ is closed with '")] * 3
 
 
 def test_raw_apertium_translates_the_brand_but_the_pipeline_keeps_it(spanish):

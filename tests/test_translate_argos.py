@@ -25,6 +25,8 @@ SUMMARY = re.compile(
     r"engine\).*?(\d+) terms protected.*?(\d+) recoveries, \d+ repairs, (\d+) failures$",
     re.MULTILINE)
 STAGES = ("read", "segment", "load model", "merge", "translate", "write")
+NOT_TYPOGRAPHY = ("--disable", "qa.quotes", "--disable", "qa.spacing",
+                  "--disable", "qa.headline-case")
 
 
 def _translate(*args: str):
@@ -34,7 +36,10 @@ def _translate(*args: str):
 
 
 def _check() -> str:
-    result = CliRunner().invoke(main, ["check", "--format", "json", "locales"])
+    # About the engine and recovery: the MT output's typography (quotes, spaces, headline
+    # case) is asserted in tests/test_checks_typography.py.
+    result = CliRunner().invoke(main, ["check", "--format", "json", *NOT_TYPOGRAPHY,
+                                       "locales"])
     assert result.exit_code == 0, result.output
     return result.output
 

@@ -37,6 +37,8 @@ def argos_fr_packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(folder))
     packages.install_file(argos_fr_package)
     return folder
+NOT_TYPOGRAPHY = ("--disable", "qa.quotes", "--disable", "qa.spacing",
+                  "--disable", "qa.headline-case")
 
 
 def _translate_and_check(langs: str, *args: str, lang: str = "") -> dict[str, str]:
@@ -44,7 +46,9 @@ def _translate_and_check(langs: str, *args: str, lang: str = "") -> dict[str, st
     --lang langs`, once `check` passed clean on every language."""
     result = CliRunner().invoke(main, ["translate", "-q", "--lang", langs, *args])
     assert result.exit_code == 0, result.output
-    check = CliRunner().invoke(main, ["check", "--format", "json", "locales"])
+    # About dates: the MT output's typography (quotes, spaces, headline case) is asserted
+    # in tests/test_checks_typography.py.
+    check = CliRunner().invoke(main, ["check", "--format", "json", *NOT_TYPOGRAPHY, "locales"])
     assert check.exit_code == 0, check.output
     assert '"findings": []' in check.output
     po = Path("locales") / (lang or langs).replace("-", "_") / f"{NAME}.po"

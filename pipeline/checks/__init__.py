@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pipeline.checks.base import CatalogCheck, Check, CheckContext, Finding, Problem, Severity
 from pipeline.checks.catalog import StaleCatalog
+from pipeline.checks.codes import Codes
 from pipeline.checks.consistency import Consistency
 from pipeline.checks.dates import Dates
 from pipeline.checks.glossary import BrandCasing, DntAltered, ForbiddenTerm, ForcedMissing
@@ -28,6 +29,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     ForcedMissing(),
     Placeholders(),
     Numbers(),
+    Codes(),
     Dates(),
     Whitespace(),
     DoubledWord(),

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from pipeline.checks.base import Check, CheckContext, Problem, Severity
+from pipeline.checks.codes import code_spans
 from pipeline.checks.dates import date_spans
 from pipeline.checks.glossary import analyse, mask
 from pipeline.checks.qa import strip_codes
@@ -36,10 +37,18 @@ class NumberFormat:
     decimal: str
     groups: str  # every character accepted as a group separator
 
-    def tokens(self, text: str) -> list[NumberToken]:
+    def tokens(self, text: str, language: Language | str = "") -> list[NumberToken]:
+        """The numbers of `text`; one followed by a scale word of `language` ("5 billion",
+        "5.000 millones", "5 Mrd.") counts at its full value."""
         found: list[NumberToken] = []
+        scale = scale_pattern(language)
         for match in _token_pattern(self.groups).finditer(text):
-            found.extend(self._read(match.group()))
+            read = self._read(match.group())
+            after = scale.match(text, match.end()) if scale else None
+            if after and len(read) == 1 and read[0].value is not None:
+                factor = scale_factor(language, after.group("word"))
+                read = [NumberToken(match.group() + after.group(), read[0].value * factor, True)]
+            found.extend(read)
         return found
 
     def _read(self, token: str) -> list[NumberToken]:
@@ -63,6 +72,52 @@ class NumberFormat:
 class NumberToken:
     text: str
     value: Decimal | None  # None: not a number in this locale (a version, a date)
+    scaled: bool = False  # read with a scale word ("5 billion")
+
+
+# Scale words after a number, by language; the longest is tried first ("mil millones").
+SCALE_WORDS: dict[str, dict[str, int]] = {
+    "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9},
+    "de": {"Tausend": 3, "Tsd.": 3, "Million": 6, "Millionen": 6, "Mio.": 6,
+           "Milliarde": 9, "Milliarden": 9, "Mrd.": 9, "Billion": 12, "Billionen": 12,
+           "Bio.": 12},
+    "es": {"mil": 3, "millón": 6, "millones": 6, "mil millones": 9, "millardo": 9,
+           "millardos": 9, "billón": 12, "billones": 12},
+    "fr": {"mille": 3, "million": 6, "millions": 6, "milliard": 9, "milliards": 9,
+           "Md": 9, "Mds": 9, "billion": 12, "billions": 12},
+    "it": {"mila": 3, "mille": 3, "milione": 6, "milioni": 6, "mln": 6, "miliardo": 9,
+           "miliardi": 9, "mld": 9, "mrd": 9, "bilione": 12, "bilioni": 12},
+    "nl": {"duizend": 3, "miljoen": 6, "mln.": 6, "mln": 6, "miljard": 9, "mld.": 9,
+           "mld": 9, "biljoen": 12},
+    "pt": {"mil": 3, "milhão": 6, "milhões": 6, "mil milhões": 9, "bilhão": 9,
+           "bilhões": 9},
+}
+
+
+def _scale_words(language: Language | str) -> dict[str, int]:
+    language = getattr(language, "tag", language)
+    base = language.replace("-", "_").split("_")[0].lower()
+    words = dict(SCALE_WORDS.get(base, {}))
+    if base == "pt" and language.replace("-", "_").lower() == "pt_pt":
+        words.update({"bilião": 12, "biliões": 12})  # European Portuguese: long scale
+        words.pop("bilhão"), words.pop("bilhões")
+    return {word.casefold(): power for word, power in words.items()}
+
+
+@lru_cache(maxsize=64)
+def scale_pattern(language: Language | str) -> re.Pattern[str] | None:
+    words = _scale_words(language)
+    if not words:
+        return None
+    body = "|".join(re.escape(w).replace(r"\ ", r"[\s\u00a0]+")
+                    for w in sorted(words, key=len, reverse=True))
+    # The word ends at a non-letter: "Mio." keeps its dot, "millonario" is no "millón".
+    return re.compile(rf"[{SPACE_GROUPS}]?(?P<word>(?:{body}))(?!\w)", re.IGNORECASE)
+
+
+def scale_factor(language: Language | str, word: str) -> Decimal:
+    key = re.sub(r"[\s\u00a0]+", " ", word).casefold()
+    return Decimal(10) ** _scale_words(language)[key]
 
 
 @lru_cache(maxsize=64)
@@ -111,8 +166,8 @@ def _valid_pattern(decimal: str, groups: str) -> re.Pattern[str]:
 
 def compare(source: str, target: str, source_lang: str, target_lang: str) -> tuple[list, list]:
     """(missing source tokens, unexpected target tokens) after matching by value."""
-    want = number_format(source_lang).tokens(strip_codes(source))
-    left = number_format(target_lang).tokens(strip_codes(target))
+    want = number_format(source_lang).tokens(strip_codes(source), source_lang)
+    left = number_format(target_lang).tokens(strip_codes(target), target_lang)
     missing: list[NumberToken] = []
     for token in want:
         match = _find(token, left)
@@ -125,7 +180,9 @@ def compare(source: str, target: str, source_lang: str, target_lang: str) -> tup
 
 def _find(token: NumberToken, candidates: list[NumberToken]) -> NumberToken | None:
     for candidate in candidates:
-        if candidate.value is None and candidate.text == token.text:
+        # An English scale word copied verbatim ("5 billion" left in French) is an
+        # untranslated word, not a number the translator wrote.
+        if candidate.text == token.text and (candidate.value is None or token.scaled):
             return candidate
     for candidate in candidates:
         if token.value is not None and candidate.value == token.value:
@@ -141,7 +198,8 @@ class Numbers(Check):
     name = "Numbers"
     description = (
         "The translation contains the numbers of the source, compared by value in the "
-        "target locale (70,000 = de 70.000 = fr 70 000; 5.5 = de 5,5)."
+        "target locale (70,000 = de 70.000 = fr 70 000; 5.5 = de 5,5), scale words "
+        "included (5 billion = es 5.000 millones = de 5 Mrd.)."
     )
     severity = Severity.ERROR
     # Glossary spans are masked ("smart #3" is not a number): without the glossary loaded,
@@ -158,6 +216,9 @@ class Numbers(Check):
         dates = date_spans(source, target, context)
         source, target = (mask(text, tuple((s.start, s.end) for s in spans))
                           for text, spans in zip((source, target), dates, strict=True))
+        # Digits attached to letters (V2000, 800V, "800 V" for it) are qa.codes' to compare.
+        source_codes, target_codes = code_spans(source, target, context)
+        source, target = mask(source, source_codes), mask(target, target_codes)
         missing, extra = compare(source, target, context.source_language, context.language)
         if not missing and not extra:
             return []
