@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench import workload
-from bench.micro import CheckProject, Matching, Paragraphs, make_glossary, msgfmt_available
+from bench.micro import (
+    CheckProject,
+    Matching,
+    Paragraphs,
+    every_check,
+    make_glossary,
+    msgfmt_available,
+    off_by_default,
+)
 from bench.report import Figure, interleave, median, ratio, share
 
 if TYPE_CHECKING:
@@ -87,9 +96,13 @@ def check_bench(config: Config, folder: Path, echo: Callable[[str], None]) -> di
     times = interleave({"check": project.pipeline_check, "msgfmt": project.msgfmt,
                         "check_startup": project.startup, "check_read": project.read},
                        config.reps, echo=echo)
+    enabled = off_by_default()
+    spelling = ("qa.spelling on" if "qa.spelling" in every_check() and shutil.which("hunspell")
+                else "qa.spelling not included (not registered or no Hunspell)")
     figure = ratio(name, times["check"], times["msgfmt"], at_most=2,
                    note=f"one pipeline process vs one msgfmt per file; "
-                        f"{config.po_entries} entries per file")
+                        f"{config.po_entries} entries per file; all {len(every_check())} "
+                        f"checks on ({len(enabled)} enabled beyond the defaults; {spelling})")
     startup, check = median(times["check_startup"]), median(times["check"])
     read = median(times["check_read"])
     figure.explanation = (

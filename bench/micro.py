@@ -57,9 +57,13 @@ class CheckProject:
     files: list[Path] = field(default_factory=list)
 
     def write_config(self) -> None:
+        """The brand glossary and every check on: those off by default are enabled too (a
+        spelling check runs where Hunspell and the language's dictionary are installed)."""
         glossary = (ROOT / "glossaries" / "smart.yaml").as_posix()
+        enable = ", ".join(f'"{check_id}"' for check_id in off_by_default())
         (self.root / "pyproject.toml").write_text(
-            f'[tool.pipeline]\nglossaries = ["{glossary}"]\n', encoding="utf-8")
+            f'[tool.pipeline]\nglossaries = ["{glossary}"]\n\n'
+            f'[tool.pipeline.check]\nenable = [{enable}]\n', encoding="utf-8")
 
     def pipeline_check(self) -> float:
         """One `pipeline check locales` process, as CI and the pre-commit hook run it."""
@@ -99,6 +103,18 @@ class CheckProject:
         started = time.perf_counter()
         subprocess.run(command, cwd=self.root, check=True, env=_child_env())
         return time.perf_counter() - started
+
+
+def every_check() -> tuple[str, ...]:
+    from pipeline.checks import CHECK_IDS
+
+    return CHECK_IDS
+
+
+def off_by_default() -> tuple[str, ...]:
+    from pipeline.checks import ALL_CHECKS
+
+    return tuple(check.id for check in ALL_CHECKS if not check.default_on)
 
 
 def msgfmt_available() -> bool:
