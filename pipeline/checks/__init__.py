@@ -19,6 +19,7 @@ from pipeline.checks.qa import (
     Placeholders,
     Whitespace,
 )
+from pipeline.checks.typography import HeadlineCase, Quotes, Spacing
 from pipeline.checks.variant import VariantOrthography
 from pipeline.errors import InputError, Location
 
@@ -34,6 +35,9 @@ ALL_CHECKS: tuple[Check, ...] = (
     Whitespace(),
     DoubledWord(),
     EndPunctuation(),
+    Quotes(),
+    Spacing(),
+    HeadlineCase(),
     Completeness(),
     StaleCatalog(),
     Consistency(),
