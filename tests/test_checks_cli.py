@@ -259,7 +259,12 @@ def test_list_checks():
 def test_pre_commit_style_file_arguments(at_root):
     result = check(f"{SEEDED}/fr/release.po", f"{CLEAN}/fr/release.po")
     assert result.exit_code == 1
-    assert result.output.count("seeded/fr/release.po:") == 3
+    lines = result.output.splitlines()
+    # The two French files translate some sentences differently: qa.consistency says so
+    # in both; the seeded file's own three findings are the rest.
+    assert sum(1 for line in lines if line.startswith(f"{SEEDED}/fr/release.po:")
+               and "[qa.consistency]" not in line) == 3
+    assert any("[qa.consistency]" in line for line in lines)
 
 
 def test_check_run_loads_no_translation_machinery(at_root):
