@@ -134,12 +134,26 @@ def test_no_dictionary_note_is_one_warning_per_file_at_line_1(monkeypatch, tmp_p
 
 
 @pytest.mark.parametrize(("tag", "dictionary"), [("es", "es_ES"), ("es-MX", "es_MX"),
-                                                 ("de-CH", "de_DE"), ("fr", "fr_FR")])
+                                                 ("de-CH", "de_CH"), ("de-AT", "de_AT"),
+                                                 ("fr", "fr_FR")])
 def test_language_tag_to_dictionary(tag, dictionary):
     found = find_dictionary(Language.parse(tag))
     if found is None:
         pytest.skip(f"no dictionary for {tag}")
     assert found.name == dictionary
+
+
+def test_a_variant_without_its_own_dictionary_uses_its_base_language_s(tmp_path, monkeypatch):
+    for name in ("de_DE.dic", "de_DE.aff"):  # a machine with only the German one
+        (tmp_path / name).write_text("1\nHaus\n" if name.endswith(".dic") else "SET UTF-8\n")
+    monkeypatch.delenv("DICPATH", raising=False)
+    monkeypatch.setattr("pipeline.checks.spelling.DICTIONARY_DIRS", (tmp_path,))
+    find_dictionary.cache_clear()
+    try:
+        found = find_dictionary(Language.parse("de-CH"))
+    finally:
+        find_dictionary.cache_clear()
+    assert found is not None and found.name == "de_DE"
 
 
 @registered

@@ -38,7 +38,7 @@ def argos_fr_packages_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     packages.install_file(argos_fr_package)
     return folder
 NOT_TYPOGRAPHY = ("--disable", "qa.quotes", "--disable", "qa.spacing",
-                  "--disable", "qa.headline-case")
+                  "--disable", "qa.headline-case", "--disable", "qa.spelling")
 
 
 def _translate_and_check(langs: str, *args: str, lang: str = "") -> dict[str, str]:
@@ -46,8 +46,8 @@ def _translate_and_check(langs: str, *args: str, lang: str = "") -> dict[str, st
     --lang langs`, once `check` passed clean on every language."""
     result = CliRunner().invoke(main, ["translate", "-q", "--lang", langs, *args])
     assert result.exit_code == 0, result.output
-    # About dates: the MT output's typography (quotes, spaces, headline case) is asserted
-    # in tests/test_checks_typography.py.
+    # About dates: the MT output's typography (quotes, spaces, headline case) and spelling
+    # are asserted in tests/test_checks_typography.py and tests/test_checks_spelling.py.
     check = CliRunner().invoke(main, ["check", "--format", "json", *NOT_TYPOGRAPHY, "locales"])
     assert check.exit_code == 0, check.output
     assert '"findings": []' in check.output

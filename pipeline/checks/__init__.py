@@ -19,6 +19,7 @@ from pipeline.checks.qa import (
     Placeholders,
     Whitespace,
 )
+from pipeline.checks.spelling import Spelling
 from pipeline.checks.typography import HeadlineCase, Quotes, Spacing
 from pipeline.checks.variant import VariantOrthography
 from pipeline.errors import InputError, Location
@@ -38,6 +39,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     Quotes(),
     Spacing(),
     HeadlineCase(),
+    Spelling(),
     Completeness(),
     StaleCatalog(),
     Consistency(),

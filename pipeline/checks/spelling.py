@@ -220,7 +220,8 @@ class Spelling(Check):
         problems: list[str | Problem] = []
         for word in dict.fromkeys(words):
             verdict = verdicts[word]
-            if not verdict.correct and not _compound(word, context.language, speller):
+            if not verdict.correct and not _compound(word, context.language, speller,
+                                                     _source_words(source)):
                 problems.append(self._problem(word, verdict, speller, dictionary.name))
         return problems
 
@@ -278,14 +279,18 @@ def _glossary_words(glossary: Glossary | None, lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def _compound(word: str, language: Language, speller: Speller) -> bool:
+def _compound(word: str, language: Language, speller: Speller,
+              source_words: frozenset[str] = frozenset()) -> bool:
+    """A closed compound of two known words; the first may be a word of the English source,
+    as loanwords are ("Premiummarke" for "premium brand")."""
     if language.language not in COMPOUNDING or _INNER_CAPITAL.match(word):
         return False
     splits = [(word[:i], word[i:]) for i in range(3, len(word) - 2)]
     heads = [head for head, _ in splits]
     tails = [tail for _, tail in splits] + [tail[:1].upper() + tail[1:] for _, tail in splits]
     known = speller.known(heads + tails)
-    return any(head in known and (tail in known or tail[:1].upper() + tail[1:] in known)
+    return any((head in known or head.casefold() in source_words)
+               and (tail in known or tail[:1].upper() + tail[1:] in known)
                for head, tail in splits)
 
 
