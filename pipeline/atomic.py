@@ -30,6 +30,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from pipeline.errors import InputError, LockedError
+from pipeline.files import kind_of
 
 # --wait longer than a day is a mistake, not a plan; nan and negatives mean nothing.
 MAX_WAIT = 24 * 3600
@@ -49,7 +50,7 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> None:
         _write_stream(target, data, shown, fifo=stat.S_ISFIFO(info.st_mode))
         return
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise InputError(f"is {_kind(info.st_mode)}, not a regular file; give a file name",
+        raise InputError(f"is {kind_of(info.st_mode)}, not a regular file; give a file name",
                          shown)
     destination = _destination(target, info)
     if destination is None:  # a /proc/self/fd link: the file is open, not named
@@ -116,16 +117,6 @@ def _write_stream(target: Path, data: bytes, shown: str, fifo: bool) -> None:
         raise InputError(f"cannot write: {exc.strerror}", shown) from None
     finally:
         os.close(fd)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
 
 
 def _refused(exc: OSError, shown: str) -> InputError:

@@ -35,7 +35,7 @@ def read_regular(path: Path, limit: int, what: str, shown: str,
         if stat.S_ISDIR(info.st_mode):
             raise error(f"is a directory, not a {what}", shown)
         if not stat.S_ISREG(info.st_mode):
-            raise error(f"is {_kind(info.st_mode)}, not a regular file; only files are read "
+            raise error(f"is {kind_of(info.st_mode)}, not a regular file; only files are read "
                         f"as a {what}", shown)
         if info.st_size > limit:
             raise error(f"{what} is {info.st_size / 1024 / 1024:.1f} MB; the limit is "
@@ -59,7 +59,8 @@ def read_regular(path: Path, limit: int, what: str, shown: str,
         os.close(fd)
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words (for one-line refusals)."""
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
     if stat.S_ISCHR(mode):
