@@ -260,3 +260,19 @@ def test_read_merge_write_keeps_every_translation(tmp_path, specs, keep):
             assert entry.msgstr_plural == old.msgstr_plural
     assert after.header["X-Poedit-KeywordsList"] == "_;gettext"
     msgfmt_ok(po)
+
+
+def test_a_control_character_in_a_msgstr_names_the_file_and_line(release, project):
+    run("translate", "-q", "--lang", "es", "--engine", "none")
+    po = po_of(project)
+    text = po.read_text(encoding="utf-8").replace(
+        f'msgid "{SENTENCE}"\nmsgstr ""', f'msgid "{SENTENCE}"\nmsgstr "smart \x07 hizo"')
+    po.write_text(text, encoding="utf-8")
+    line = text.splitlines().index('msgstr "smart \x07 hizo"') + 1
+    before = po.read_bytes()
+    for args in (("check", str(po)), ("translate", "-q", "--lang", "es", "--engine", "none")):
+        result = run(*args, code=2)
+        assert f"x.po:{line}: control character U+0007 in msgstr; remove it" in \
+            result.output.replace(NAME, "x")
+        assert not result.output.startswith("clean")
+    assert po.read_bytes() == before

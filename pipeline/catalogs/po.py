@@ -31,6 +31,7 @@ def read_po(path: str | Path) -> Catalog:
     _locate_lines(catalog, text)
     _obsolete_previous(catalog, text)
     _reject_duplicates(catalog, str(path))
+    _reject_controls(catalog, str(path))
     return catalog
 
 
@@ -160,6 +161,22 @@ def _obsolete_previous(catalog: Catalog, text: str) -> None:
         entry.previous_msgid_plural = found.get("msgid_plural", entry.previous_msgid_plural)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _reject_controls(catalog: Catalog, path: str) -> None:
+    """A control character (a BEL pasted from a terminal, say) in a msgid or msgstr: no
+    release needs one, XLIFF 1.2 cannot carry it, and a build would ship it."""
+    for entry in catalog.active():
+        for name, text in (("msgid", entry.msgid), ("msgstr", entry.msgstr),
+                           *((f"msgstr[{n}]", t) for n, t in entry.msgstr_plural.items())):
+            found = _CONTROL.search(text)
+            if found:
+                line = entry.line if name.startswith("msgstr") else entry.msgid_line
+                raise PoFileError(f"control character U+{ord(found.group()):04X} in {name}; "
+                                  "remove it", Location(path, line))
+
+
 def _reject_duplicates(catalog: Catalog, path: str) -> None:
     seen: dict[tuple[str | None, str], int | None] = {}
     for entry in catalog.active():
@@ -236,7 +253,9 @@ def newline_problem(msgid: str, msgstr: str) -> str | None:
 def encode_po(catalog: Catalog) -> bytes:
     """The PO's bytes in the charset its header declares, so header and bytes always agree
     (a PO in ISO-8859-1 stays ISO-8859-1). A text the charset cannot carry switches the
-    header to UTF-8 rather than writing bytes that would read back as mojibake."""
+    header to UTF-8 rather than writing bytes that would read back as mojibake. A control
+    character is refused here as read_po refuses it: nothing written is unreadable."""
+    _reject_controls(catalog, catalog.path or "catalog")
     declared = _CHARSET.search(catalog.header.get("Content-Type", ""))
     charset = declared.group(1) if declared else "UTF-8"
     if charset.upper() not in ("UTF-8", "UTF8", "CHARSET"):

@@ -66,7 +66,9 @@ class Report:
         unread = (f"; {_plural(len(self.unreadable), 'file')} could not be read"
                   if self.unreadable else "")
         if not errors and not warnings:
-            return f"clean: no problems in {scope}{unread}"
+            # Never "clean" while a file could not be read.
+            return (f"no problems in the readable files: {scope}{unread}" if unread
+                    else f"clean: no problems in {scope}")
         return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {scope}{unread}"
 
 
