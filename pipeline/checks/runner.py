@@ -97,16 +97,13 @@ def check_paths(
     files = find_po_files(paths, settings)
     if glossary is not None:
         glossary.matcher  # noqa: B018 - built once here, not in every worker
-    job = _FileJob(settings, glossary, include_fuzzy, tuple(checks), brands)
-    findings: list[Finding] = []
-    entries = 0
-    unreadable: list[str] = []
-    for found, checked, error in map_files(job, files):
-        findings.extend(found)
-        entries += checked
-        if error is not None:
-            unreadable.append(error)
-    findings.extend(_across_catalogs(checks, files, settings, unreadable))
+    keep = any("catalogs" in check.needs for check in checks)
+    job = _FileJob(settings, glossary, include_fuzzy, tuple(checks), brands, keep)
+    results = map_files(job, files)
+    findings = [finding for result in results for finding in result.findings]
+    entries = sum(result.checked for result in results)
+    unreadable = [result.error for result in results if result.error is not None]
+    findings.extend(_across_catalogs(checks, results))
     order = {check.id: index for index, check in enumerate(checks)}
     findings.sort(key=lambda f: (f.path, f.line, order.get(f.check, 0)))
     return Report(tuple(findings), tuple(files), entries, tuple(checks), searched,
@@ -114,26 +111,38 @@ def check_paths(
 
 
 @dataclass(frozen=True)
+class _FileResult:
+    path: str
+    findings: list[Finding]
+    checked: int  # entries checked
+    error: str | None = None  # why the file could not be read: the others still are
+    language: Language | None = None
+    catalog: Catalog | None = None  # kept only for checks that need every catalog
+
+
+@dataclass(frozen=True)
 class _FileJob:
-    """Read and check one file: its findings and the number of entries checked."""
+    """Read and check one file, once: its findings, and its catalog where a check needs
+    every catalog of the language (qa.consistency)."""
 
     settings: Settings
     glossary: Glossary | None
     include_fuzzy: bool
     checks: tuple[Check, ...]
     brands: Brands | None = None  # several brands: each catalog its release's glossaries
+    keep_catalog: bool = False
 
-    def __call__(self, path: str) -> tuple[list[Finding], int, str | None]:
-        """Findings, entries checked, and why the file could not be read (one bad file
-        must not hide the findings of the others)."""
+    def __call__(self, path: str) -> _FileResult:
         try:
             catalog = read_po(path)
             context = make_context(catalog, path, self.settings, self._glossary(catalog),
                                    self.include_fuzzy)
             checked = sum(1 for entry in catalog.entries if is_checked(entry, context))
-            return run_checks(self.checks, catalog, context), checked, None
+            return _FileResult(path, run_checks(self.checks, catalog, context), checked,
+                               language=context.language,
+                               catalog=catalog if self.keep_catalog else None)
         except PipelineError as exc:
-            return [], 0, str(exc)
+            return _FileResult(path, [], 0, str(exc))
 
 
     def _glossary(self, catalog: Catalog) -> Glossary | None:
@@ -142,19 +151,17 @@ class _FileJob:
         return self.brands.glossary(release_path(catalog, self.settings))
 
 
-def _across_catalogs(checks: Sequence[Check], files: Sequence[str], settings: Settings,
-                     unreadable: Sequence[str]) -> list[Finding]:
-    """Checks that need every catalog of a language at once (qa.consistency)."""
+def _across_catalogs(checks: Sequence[Check], results: Sequence[_FileResult]
+                     ) -> list[Finding]:
+    """Checks that need every catalog of a language at once (qa.consistency), over the
+    catalogs the per-file pass already read."""
     wanting = [check for check in checks if "catalogs" in check.needs]
     if not wanting:
         return []
-    bad = {problem.split(":", 1)[0] for problem in unreadable}
     by_language: dict[Language, list[tuple[str, Catalog]]] = {}
-    for path in files:
-        if path in bad:
-            continue
-        catalog = read_po(path)
-        by_language.setdefault(language_of(catalog, path), []).append((path, catalog))
+    for result in results:
+        if result.catalog is not None and result.language is not None:
+            by_language.setdefault(result.language, []).append((result.path, result.catalog))
     return [finding for check in wanting for catalogs in by_language.values()
             for finding in check.run_language(catalogs)]
 
