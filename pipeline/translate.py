@@ -82,7 +82,8 @@ class TranslateJob:
         self._brands = Brands(self.settings)
         glossary = {d.name: self._brands.glossary(d.path) for d in documents}
         self._units: dict[str, list] = {}
-        self._source_notes = self._source_qa(documents, glossary)
+        self._source_notes: dict[str, list[str]] = {}
+        self._warn_bare(documents, glossary)
         prepared = time.perf_counter() - started
         languages = tuple(dict.fromkeys(self.options.languages))
         variants = {lang: self._variant(lang) for lang in languages
@@ -113,22 +114,28 @@ class TranslateJob:
                 plans.append(plan)
         return [plan.result for plan in plans]
 
-    def _source_qa(self, documents, glossaries) -> dict[str, list[str]]:
-        """Brand slips in the English itself: warned about here, noted in their entries."""
-        from pipeline.checks import select_checks
-        from pipeline.checks.source import check_documents, notes_by_msgid
-
+    def _warn_bare(self, documents, glossaries) -> None:
         bare = [d.path for d in documents if not glossaries[d.name].terms]
         if bare:
             self.echo(f"pipeline: warning: no glossary for {', '.join(bare)} ([tool.pipeline] "
                       "glossaries or brands): no term is protected or checked there")
-        checks = select_checks(self.settings.check.disable, enable=self.settings.check.enable)
-        findings, _ = check_documents(documents, self.settings,
-                                      lambda d: glossaries[d.name], checks)
+
+    def _source_qa(self, document: Document, glossary: Glossary, units) -> None:
+        """Brand slips in the English itself, on the units just segmented (a release that
+        did not change is neither segmented nor checked again; its PO keeps the notes):
+        warned about here, noted in their entries."""
+        from pipeline.checks import select_checks
+        from pipeline.checks.source import notes_by_msgid, source_checks, unit_findings
+
+        checks = source_checks(select_checks(self.settings.check.disable,
+                                             enable=self.settings.check.enable))
+        if not checks or not glossary.terms:
+            return
+        findings = unit_findings(units, document.path, self.settings, glossary, checks)
         for finding in findings:
             self.echo(f"pipeline: warning: {finding.path}:{finding.line}: {finding.check}: "
                       f"{finding.message} (the English itself; protected as the term)")
-        return notes_by_msgid(findings)
+        self._source_notes.update(notes_by_msgid(findings))
 
     def _memory(self, previous: dict[str, Catalog], document: Document) -> TranslationMemory:
         """Approved entries of the language's other releases of the same brand: a TM
@@ -272,6 +279,7 @@ class TranslateJob:
         if document.name not in self._units:  # segmented once for all languages
             self._units[document.name] = build_units(
                 [document], sentence_starts=glossary.sentence_starts)
+            self._source_qa(document, glossary, self._units[document.name])
         return units_to_catalog(self._units[document.name], project=document.name, hints=hints)
 
     def _machine_translate(self, engine, lang, glossary, merged, result) -> None:
