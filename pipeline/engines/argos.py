@@ -60,6 +60,7 @@ class ArgosEngine(Engine):
     def load(self) -> None:
         if self._translator is not None:
             return
+        packages.require_runtime()
         s = self.settings
         if s.extra.get("install_missing"):
             self.model = packages.ensure_model(s.source, s.target, s.extra.get("progress"))

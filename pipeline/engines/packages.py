@@ -1,14 +1,17 @@
 """Argos package management: what is installed, the package index, download, install.
 
-argostranslate does the package work (its Package/AvailablePackage objects and
-`install_from_path`); this module adds what the pipeline needs around it: settings
-read at call time (argostranslate reads them once, at import), archives checked
-before anything is extracted, a progress bar while downloading, and one-line
-errors that say how to install a model offline.
+argostranslate does the package work (its Package/AvailablePackage objects); this module
+adds what the pipeline needs around it: settings read at call time (argostranslate reads
+them once, at import), archives checked before anything is extracted, a progress bar while
+downloading, and one-line errors that say how to install a model offline.
+
+Only argostranslate.package and .tokenizer are used: the argos extra installs argostranslate
+without its declared dependencies (stanza, spacy, torch), which only its translate() needs.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -51,6 +54,16 @@ class InstalledModel:
         return f"translate-{self.source}_{self.target}-{self.version}"
 
 
+def require_runtime() -> None:
+    """One line with the fix when the argos extra is not installed (a core-only install)."""
+    for module in ("argostranslate", "ctranslate2", "sentencepiece"):
+        if importlib.util.find_spec(module) is None:
+            raise ModelError(
+                f"the argos engine is not installed (no module {module!r}): run `make install`, "
+                "or `pip install 'press-pipeline[argos]'` and then `pip install --no-deps "
+                "argostranslate`; or choose --engine apertium or none")
+
+
 # -- settings, read like argostranslate.settings but at call time ------------------------
 def _setting(key: str, default: str) -> str:
     value = os.environ.get(key)
@@ -79,6 +92,7 @@ def index_url() -> str:
 
 def _argos_package_module():
     """argostranslate.package, its settings pointed at today's ARGOS_PACKAGES_DIR."""
+    require_runtime()
     from argostranslate import package, settings
 
     target = packages_dir()
@@ -251,15 +265,27 @@ def missing_tokenizer() -> str:
 
 # -- installing -------------------------------------------------------------------------
 def install_file(path: str | os.PathLike) -> InstalledModel:
-    """Install an .argosmodel file with argostranslate after checking it."""
+    """Install a checked .argosmodel file: its one folder replaces any earlier copy in
+    ARGOS_PACKAGES_DIR. (argostranslate's install_from_path unzips it in the same way but
+    then imports argostranslate.translate, and with it stanza and torch, to clear a cache.)"""
     archive = Path(path)
     folder, metadata = check_archive(archive)
-    package = _argos_package_module()
+    require_runtime()
+    target = packages_dir()
     try:
-        package.install_from_path(archive)
-    except OSError as exc:
+        target.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".installing-", dir=target))
+        try:
+            with zipfile.ZipFile(archive) as zf:
+                zf.extractall(staging)
+            if (target / folder).exists():
+                (target / folder).rename(staging / f"{folder}.previous")
+            (staging / folder).rename(target / folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except (OSError, zipfile.BadZipFile, zlib.error) as exc:
         raise ModelError(f"cannot install the model: {exc}", str(archive)) from None
-    installed = packages_dir() / folder
+    installed = target / folder
     return InstalledModel(metadata["from_code"], metadata["to_code"],
                           str(metadata.get("package_version", "0")), installed,
                           metadata.get("target_prefix", "") or "")
@@ -267,6 +293,7 @@ def install_file(path: str | os.PathLike) -> InstalledModel:
 
 def fetch_index(url: str | None = None) -> list:
     """The package index as argostranslate AvailablePackage objects."""
+    require_runtime()
     url = url or index_url()
     try:
         with urllib.request.urlopen(_request(url), timeout=TIMEOUT) as response:
