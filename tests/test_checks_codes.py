@@ -29,6 +29,9 @@ def messages(check, source: str, target: str, lang: str) -> list[str]:
     ("the first 800V charging station", "die erste 800 V Ladestation", "de"),
     ("the first 800V charging station", "la primera estación de carga de 800V", "es"),
     ("the 2023 C-NCAP and Euro NCAP rating", "la calificación C-NCAP y Euro NCAP 2023", "es"),
+    # a number joined to a word by a hyphen is a number with a word, not a code
+    ("40-bit RC2 encryption", "cifrado RC2 de 40 bits", "es"),
+    ("a 5-door hatchback", "un compacto de 5 puertas", "es"),
     ("five OTA updates", "cinco actualizaciones OTA", "es"),
     ("a D2C model", "un modelo D2C", "es"),
     ("Austria, UK, Norway", "Austria, Reino Unido, Noruega", "es"),  # spelled out

@@ -38,6 +38,9 @@ def messages(check, source, target, lang="de") -> list[str]:
     ("See https://www.smart.com/en/.", "Siehe https://www.smart.com/en/."),
     ("a 100% subsidiary", "eine 100%ige Tochter"),  # prose, not printf
     ("50% of sales", "50 % des ventes"),
+    ("%dMB", "%d MB"),  # a unit in capitals after the conversion
+    ("%s saw %s", "%s vio a %s"),  # same kind: an order nobody can see
+    ("%1$s %2$d units", "%2$d Einheiten %1$s"),  # numbered: free to move
 ])
 def test_placeholders_good(source, target):
     assert messages(Placeholders(), source, target) == []
@@ -51,6 +54,9 @@ def test_placeholders_good(source, target):
     ("{count} units", "{anzahl} Einheiten", "missing in the translation: {count}"),
     ("Visit https://smart.com.", "Besuchen Sie https://smart.de.",
      "missing in the translation: https://smart.com"),
+    ("%s sold %d cars", "%d Autos verkaufte %s",
+     "placeholders %d %s in another order than the source's %s %d; unnumbered ones are "
+     "filled in order (number them, %1$s, to reorder)"),
 ])
 def test_placeholders_bad(source, target, message):
     assert message in messages(Placeholders(), source, target)
@@ -156,6 +162,7 @@ def test_doubled_word_bad(source, target, lang, message):
     ("Wait...", "Warte…", "de"),
     ("<g1>Done.</g1>", "<g1>Fertig.</g1>", "de"),
     ("Why?", "Γιατί;", "el"),
+    ("Why?", "Pourquoi ?", "fr"),  # French sets a space there (qa.spacing asks which)
 ])
 def test_end_punctuation_good(source, target, lang):
     assert messages(EndPunctuation(), source, target, lang) == []
@@ -166,6 +173,9 @@ def test_end_punctuation_good(source, target, lang):
                                      "punctuation"),
     ("Really?", "Wirklich.", "source ends with a question mark, translation with a full stop"),
     ("Headline", "Schlagzeile:", "source ends with no punctuation, translation with a colon"),
+    ("Wait…", "Warte...", "source ends with an ellipsis (…), translation with three full "
+                          "stops (...)"),
+    ("Why?", "Warum ?", 'space before the last "?"; de sets none'),
 ])
 def test_end_punctuation_bad(source, target, message):
     assert messages(EndPunctuation(), source, target) == [message]

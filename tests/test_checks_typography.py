@@ -46,6 +46,11 @@ def messages(check, source, target, lang="es", **kw) -> list[str]:
     ("Mr. Tong said, “2023 marked", "El Sr. Tong dijo, “2023 marcó", "es"),
     ("the ‘Sprint to the Next Level’.”", "el ‘Sprint to the Next Level’.”", "es"),
     ("He said “a ‘b’ c”.", "Er sagte „a ‚b‘ c“.", "de"),
+    # elisions and years are apostrophes, not quotations
+    ("Please enter a name.", "Tik 'n naam in.", "af"),
+    ("in the evening", "'s avonds", "nl"),
+    ("in the ’90s", "in de jaren ’90", "nl"),
+    ("in the '90s", "en los '90s", "es"),
 ])
 def test_quotes_good(source, target, lang):
     assert messages(Quotes(), source, target, lang) == []
@@ -60,6 +65,12 @@ def test_quotes_good(source, target, lang):
     ("He said yes.", "Il a dit oui ».", "fr", "quotation mark » closes nothing", Severity.ERROR),
     ("More customers’ trust", "Más clientes' confianza", "es",
      "typewriter apostrophe ' where the source writes ’", Severity.WARNING),
+    ("Hot plate", "“Placa” caliente", "es",
+     "1 more quotation(s) than the source (“…”): a quote the source does not make, or one "
+     "repeated", Severity.WARNING),
+    ('Do "this"', "Faites « ça » « ça »", "fr",
+     "1 more quotation(s) than the source («…» «…»): a quote the source does not make, or one "
+     "repeated", Severity.WARNING),
 ])
 def test_quotes_bad(source, target, lang, message, severity):
     result = found(Quotes(), source, target, lang)
@@ -125,6 +136,12 @@ def test_quote_style_from_pyproject(project):
     ("Why?", "Warum?", "de"),
     ("Note: new; yes!", "Nota: nuevo; ¡sí!", "es"),
     ("Why?", "Waarom?", "nl"),
+    ("Why? Because.", "Pourquoi\u202f? Parce que.", "fr-FR"),
+    ("Yes! Now.", "Oui! Maintenant.", "fr-CA"),  # Canadian French: a space before : only
+    ("Note: new", "Remarque\u00a0: nouveau", "fr-CA"),
+    ("It costs 1,500 euros.", "Cuesta 1,5 mil euros.", "es"),  # numbers, not a comma
+    ("See a,b", "Véase a,b", "es"),  # the source glues it too
+    ("Why?", "Warum ?", "de"),  # the last mark is qa.end-punctuation's
 ])
 def test_spacing_good(source, target, lang):
     assert messages(Spacing(), source, target, lang) == []
@@ -136,9 +153,14 @@ def test_spacing_good(source, target, lang):
      'no space before "?"; French puts a narrow no-break space (U+202F) there'),
     ("Note: new", "Remarque : nouveau", "fr",
      'breaking space before ":"; use a narrow no-break space (U+202F)'),
-    ("Why?", "Warum ?", "de", 'space before "?"'),
+    ("Why? Now.", "Warum ? Jetzt.", "de", 'space before "?"'),
     ("Note: new", f"Nota{NBSP}: nuevo", "es", 'space before ":"'),
-    ("Yes!", "Sì !", "it", 'space before "!"'),
+    ("Yes! Now.", "Sì ! Ora.", "it", 'space before "!"'),
+    ("Yes! Now.", "Yes ! Now.", "und", 'space before "!"'),  # none elsewhere, und included
+    ("Yes! Now.", "Oui ! Maintenant.", "fr-CA", 'space before "!"'),
+    ("Note: new", "Remarque: nouveau", "fr-CA",
+     'no space before ":"; French puts a narrow no-break space (U+202F) there'),
+    ("One, two, three.", "Uno, dos,tres.", "es", 'no space after the comma in "s,t"'),
 ])
 def test_spacing_bad(source, target, lang, message):
     assert messages(Spacing(), source, target, lang) == [message]

@@ -6,6 +6,7 @@ Adding a check means writing one small class and listing it in ALL_CHECKS.
 from __future__ import annotations
 
 from pipeline.checks.base import CatalogCheck, Check, CheckContext, Finding, Problem, Severity
+from pipeline.checks.brackets import Brackets
 from pipeline.checks.catalog import StaleCatalog
 from pipeline.checks.codes import Codes
 from pipeline.checks.consistency import Consistency
@@ -37,6 +38,7 @@ ALL_CHECKS: tuple[Check, ...] = (
     DoubledWord(),
     EndPunctuation(),
     Quotes(),
+    Brackets(),
     Spacing(),
     HeadlineCase(),
     Spelling(),

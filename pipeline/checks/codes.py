@@ -4,7 +4,8 @@ A code is a word that mixes digits and letters (V2000, 800V, D2C) or an acronym 
 capitals (OTA, C-NCAP). A code of the source must be in the translation and a code
 of the translation must come from the source; the spacing between a number and its
 unit may follow the locale ("800V" = German "800 V"). A number with a lowercase
-ending ("25th", "2023er", "90s") is an ordinal or a word, left to `qa.numbers`.
+ending ("25th", "2023er", "90s") or joined to a lowercase word by a hyphen ("40-bit",
+"angu-40") is an ordinal or a number with a word, left to `qa.numbers`.
 Acronyms are often localised: one spelled out ("UK" = es "Reino Unido") passes, one
 replaced by another (EU = es UE, or OTA -> ATO) is only a warning.
 
@@ -28,7 +29,8 @@ from pipeline.checks.qa import BRACE, INLINE_CODE, PRINTF, URL, strip_codes
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A run of ASCII letters and digits, hyphens or slashes joining its parts ("C-NCAP").
 WORD = re.compile(r"(?<![\w@./-])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?![\w@]|[-/]\w)")
-_NUMBER_WITH_ENDING = re.compile(r"\d+[a-z]+")  # 25th, 2023er, 90s, 1er
+# 25th, 2023er, 90s, 1er; a number joined to a word by a hyphen (40-bit, Zulu angu-40)
+_NUMBER_WITH_ENDING = re.compile(r"\d+-?[a-z]+|[a-z]+-\d+")
 _ACRONYM_PART = re.compile(r"[A-Z]{2,}")
 SYMBOLS = "°%‰€$£®™©"
 _MAYBE = re.compile(r"[\d@°%‰€$£®™©]|[A-Z]{2}")

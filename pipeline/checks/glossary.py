@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pipeline.checks.base import Check, CheckContext, Problem, Severity, quote
 from pipeline.glossary.model import Glossary, Hit, Term, TermKind
@@ -158,9 +157,23 @@ def _casing_slips(glossary: Glossary, lang: str, target: str) -> list[CasingSlip
     return slips
 
 
-@lru_cache(maxsize=16)
+# Keyed by the glossary's identity: an lru_cache hashes and compares the whole glossary
+# (every term) on each of the thousands of calls a check run makes.
+_CASING_PATTERNS: dict[tuple[int, str], tuple[Glossary, tuple]] = {}
+
+
 def _casing_pattern(glossary: Glossary, lang: str):
     """One case-insensitive pattern over every rendering of the keep-lowercase terms."""
+    known = _CASING_PATTERNS.get((id(glossary), lang))
+    if known is None or known[0] is not glossary:
+        if len(_CASING_PATTERNS) >= 16:
+            _CASING_PATTERNS.clear()
+        known = (glossary, _build_casing_pattern(glossary, lang))
+        _CASING_PATTERNS[(id(glossary), lang)] = known
+    return known[1]
+
+
+def _build_casing_pattern(glossary: Glossary, lang: str) -> tuple:
     forms: dict[str, list[tuple[Term, str]]] = {}
     for term in glossary.terms:
         if term.keep_lowercase:

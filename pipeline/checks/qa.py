@@ -11,10 +11,13 @@ from pipeline.checks.base import CatalogCheck, Check, CheckContext, Problem, Sev
 
 # Inline codes as the protection stage writes them, printf and brace placeholders, URLs.
 INLINE_CODE = re.compile(r"</?g\d+>|<x\d+\s*/>")
-# `%` followed by a letter that goes on ("100%ige", "50% des") is prose, not a placeholder.
+# `%` followed by a letter that goes on in lower case ("100%ige", "50%des") is prose, not a
+# placeholder; a unit in capitals after the conversion ("%dMB") is not.
 PRINTF = re.compile(
-    r"%(?:\d+\$|\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr](?![^\W\d_])"
+    r"%(?:\d+\$|\([A-Za-z_]\w*\))?[-+#0]*\d*(?:\.\d+)?[sdifuxXeEgGcr](?![^\W\d_A-Z])"
 )
+# Unnumbered printf conversions are filled in order: %s %d cannot become %d %s.
+_UNNUMBERED = re.compile(r"%[-+#0]*\d*(?:\.\d+)?([sdifuxXeEgGcr])")
 BRACE = re.compile(r"\{[A-Za-z_0-9]*(?:[.!:][^{}\s]*)?\}")
 URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"“”„«»‘’]+|\bwww\.[^\s<>\"“”„«»‘’]+")
 _URL_TAIL = ".,;:!?)]}"
@@ -71,7 +74,21 @@ class Placeholders(Check):
             broken = _badly_nested(target)
             if broken:
                 problems.append(Problem(f"inline code {broken} is closed out of order", broken))
+            problems.extend(_reordered(in_source, in_target))
         return problems
+
+
+def _reordered(in_source: list[str], in_target: list[str]) -> list[Problem]:
+    """Unnumbered printf conversions of different kinds in another order."""
+    def order(found: list[str]) -> list[str]:
+        return [token for token in found if _UNNUMBERED.fullmatch(token)]
+
+    want, have = order(in_source), order(in_target)
+    if want == have or len(set(want)) < 2:
+        return []
+    return [Problem(f"placeholders {' '.join(have)} in another order than the source's "
+                    f"{' '.join(want)}; unnumbered ones are filled in order (number them, "
+                    "%1$s, to reorder)", have[0])]
 
 
 def _badly_nested(text: str) -> str | None:
@@ -164,8 +181,22 @@ _CLOSERS = "\"'”“’‘»«›‹)]}）」』】"
 _SPACES = " \t\n\u00a0\u202f\u2009"
 
 
+# The marks before which a language sets a (narrow) no-break space: French before ; : ! ?,
+# Canadian French only before : (Office québécois de la langue française); every other
+# language sets none ("French narrow no-break space; none elsewhere").
+SPACED_MARKS: dict[str, str] = {"fr": ";:!?", "fr-CA": ":"}
+
+
+def spaced_marks(context: CheckContext) -> str:
+    return context.language.lookup(SPACED_MARKS, "")
+
+
+def _bare_end(text: str) -> str:
+    return INLINE_CODE.sub("", text).rstrip(_SPACES + _CLOSERS)
+
+
 def end_class(text: str, language: str = "") -> str:
-    text = INLINE_CODE.sub("", text).rstrip(_SPACES + _CLOSERS)
+    text = _bare_end(text)
     if text.endswith("..."):
         return "ellipsis"
     if not text:
@@ -179,17 +210,29 @@ class EndPunctuation(Check):
     id = "qa.end-punctuation"
     name = "End punctuation"
     description = (
-        "The translation ends with the same kind of punctuation as the source. French "
-        "spacing before ! ? : ;, CJK full-width marks and closing quotes are accepted."
+        "The translation ends with the same kind of punctuation as the source (CJK "
+        "full-width marks and closing quotes accepted), an ellipsis … not written as three "
+        "full stops, and no space before the last mark where the language sets none "
+        "(French sets one before ! ? : ;)."
     )
     severity = Severity.WARNING
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         want = end_class(source, context.source_language)
         have = end_class(target, context.language.language)
-        if want == have:
-            return []
-        return [f"source ends with {_article(want)}, translation with {_article(have)}"]
+        if want != have:
+            return [f"source ends with {_article(want)}, translation with {_article(have)}"]
+        ours, theirs = _bare_end(target), _bare_end(source)
+        if want == "ellipsis" and theirs.endswith("…") and ours.endswith("..."):
+            return [Problem("source ends with an ellipsis (…), translation with three full "
+                            "stops (...)", "...")]
+        mark = ours[-1:]
+        if mark in ";:!?" and mark not in spaced_marks(context) \
+                and ours[:-1] != ours[:-1].rstrip(_SPACES) \
+                and theirs[:-1] == theirs[:-1].rstrip(_SPACES):
+            return [Problem(f"space before the last {quote(mark)}; "
+                            f"{context.language.tag} sets none", ours[-2:])]
+        return []
 
 
 def _article(kind: str) -> str:

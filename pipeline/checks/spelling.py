@@ -191,7 +191,22 @@ class Spelling(Check):
         note = self.missing_note(context.language)
         if note is not None:
             return [self._finding(Problem(note), context.path, 1, None)]
+        self._ask_once(catalog, context)
         return super().run_catalog(catalog, context)
+
+    def _speller(self, dictionary: Path) -> Speller:
+        if dictionary not in self._spellers:
+            self._spellers[dictionary] = Speller(dictionary)
+        return self._spellers[dictionary]
+
+    def _ask_once(self, catalog: Catalog, context: CheckContext) -> None:
+        """Every candidate word of the file in one exchange with hunspell, not one per
+        entry: the entries then read their answers from the cache."""
+        dictionary = find_dictionary(context.language)
+        assert dictionary is not None
+        words = [word for entry in catalog.entries if self.wants(entry, context)
+                 for word in _candidates(entry.msgid, entry.msgstr, context)]
+        self._speller(dictionary).check(words)
 
     @staticmethod
     def missing_note(language: Language) -> str | None:
@@ -212,7 +227,7 @@ class Spelling(Check):
             return [Problem(note)]
         dictionary = find_dictionary(context.language)
         assert dictionary is not None
-        speller = self._spellers.setdefault(dictionary, Speller(dictionary))
+        speller = self._speller(dictionary)
         words = _candidates(source, target, context)
         if not words:
             return []
@@ -236,12 +251,20 @@ class Spelling(Check):
 
 def _candidates(source: str, target: str, context: CheckContext) -> list[str]:
     """The target's words worth asking about, in order: not inside a glossary rendering,
-    not copied from the source, not single letters."""
+    not copied from the source, not single letters (computed once per entry and file)."""
+    return context.memo(("qa.spelling", source, target),
+                        lambda: _find_candidates(source, target, context))
+
+
+def _find_candidates(source: str, target: str, context: CheckContext) -> list[str]:
     text = strip_codes(target)
     covered = _glossary_spans(text, context)
     copied = _source_words(source)
-    accepted = _glossary_words(context.glossary, str(context.glossary_language or
-                                                     context.language.tag))
+    lang = str(context.glossary_language or context.language.tag)
+    # Per file, keyed by identity: hashing and comparing a whole Glossary per entry cost
+    # more than the rest of the check.
+    accepted = context.memo(("qa.spelling words", id(context.glossary), lang),
+                            lambda: _glossary_words(context.glossary, lang))
     words = []
     for match in WORD.finditer(text):
         word = match.group()
@@ -266,7 +289,6 @@ def _source_words(source: str) -> frozenset[str]:
     return frozenset(words) | frozenset(w.casefold() for w in words)
 
 
-@lru_cache(maxsize=32)
 def _glossary_words(glossary: Glossary | None, lang: str) -> frozenset[str]:
     """Every word of every term's source, variants and renderings: inflected neighbours
     of a term ("smart-modellen") are accepted word by word."""

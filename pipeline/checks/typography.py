@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.checks.base import Check, CheckContext, Finding, Problem, Severity, quote
-from pipeline.checks.qa import BRACE, INLINE_CODE, PRINTF, URL
+from pipeline.checks.qa import BRACE, INLINE_CODE, PRINTF, URL, spaced_marks
 
 if TYPE_CHECKING:
     from pipeline.catalogs.model import Entry
@@ -36,6 +36,9 @@ _OPENS_AFTER = set(" \t\n\u00a0\u202f\u2009([{/–—-") | QUOTES
 _SPACES = " \t\n\u00a0\u202f\u2009"
 _STARTS = QUOTES | set("([¿¡<")  # after an opening mark: a word, a bracket, a code
 NARROW_NBSP, NBSP = "\u202f", "\u00a0"
+# An apostrophe that starts a word is an elision, not a quotation: Afrikaans 'n, Dutch 's
+# and 't ("'s avonds"), a year ('90s, ’23).
+_ELISION = re.compile(r"['’](?:[nst]|\d\ds?)(?![^\W_]|['’])")
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ def quoting(text: str) -> Quoting:
         at, mark = match.start(), match.group()
         before = text[at - 1] if at else " "
         after = text[at + 1] if at + 1 < len(text) else " "
+        if mark in "'’" and not before.isalnum() and _ELISION.match(text, at):
+            continue
         if mark in "'’" and before.isalnum() and after.isalpha():
             if mark == "'":  # l'homme, don't: an apostrophe inside a word
                 typewriter.append(at)
@@ -88,7 +93,8 @@ class Quotes(Check):
     name = "Quotation marks and apostrophes"
     description = (
         "Quotation marks opened and closed with the same kind of mark (not ‘…'), none left "
-        "unpaired where the source pairs them, no typewriter ' where the source writes ’, and "
+        "unpaired where the source pairs them, none added, no typewriter ' where the source "
+        "writes ’, and "
         "the language's marks where [tool.pipeline.check.quotes] sets them (fr « … » with "
         "no-break spaces)."
     )
@@ -110,6 +116,12 @@ class Quotes(Check):
                 if extra[_family(mark)] > 0:
                     extra[_family(mark)] -= 1
                     problems.append(Problem(f"quotation mark {mark} {kind}", mark))
+        added = len(have.pairs) - len(want.pairs)
+        if added > 0 and not problems:
+            shown = " ".join(f"{target[at]}…{target[end]}" for at, end, _, _ in have.pairs)
+            problems.append(Problem(
+                f"{added} more quotation(s) than the source ({shown}): a quote the source "
+                "does not make, or one repeated", target[have.pairs[0][0]], Severity.WARNING))
         if have.typewriter and "’" in source and "'" not in source:
             problems.append(Problem("typewriter apostrophe ' where the source writes ’", "'",
                                     Severity.WARNING))
@@ -144,11 +156,9 @@ def _style_problems(target: str, have: Quoting, style: str) -> list[str | Proble
 # --- spacing ------------------------------------------------------------------------------
 
 _DOUBLE_SPACE = re.compile(r"(\S+)([ \u00a0\u202f]{2,})(\S+)")
-# French sets a (narrow) no-break space before these; the others set none.
 _HIGH_MARKS = re.compile(r"([^\s;:!?])?([ \u00a0\u202f\u2009]*)([;:!?])(?=[\s\"”»’)]|$)")
-SPACE_BEFORE_MARKS = {"fr"}
-NO_SPACE_BEFORE_MARKS = {"de", "en", "es", "it", "nl", "pt", "ca", "da", "sv", "nb", "no",
-                         "pl", "cs"}
+# A comma glued to the next word ("kubili,kuthathu"); 1,5 and 1,000 are numbers.
+_GLUED_COMMA = re.compile(r"[^\W\d_],[^\W\d_]")
 
 
 def _masked(text: str) -> str:
@@ -163,9 +173,10 @@ class Spacing(Check):
     id = "qa.spacing"
     name = "Spacing"
     description = (
-        "No double spaces where the source has none; French puts a narrow no-break space "
-        "(U+202F) or no-break space before ; : ! ?, German, English, Spanish, Italian, Dutch "
-        "and Portuguese put none."
+        "No double spaces where the source has none, a space after a comma; French puts a "
+        "narrow no-break space (U+202F) or no-break space before ; : ! ? (Canadian French "
+        "only before :), every other language none. A space before the text's last mark "
+        "is qa.end-punctuation's."
     )
     # A space changes no meaning and is fixed in seconds: a warning.
     severity = Severity.WARNING
@@ -177,29 +188,37 @@ class Spacing(Check):
             for match in _DOUBLE_SPACE.finditer(target):
                 shown = f"{match.group(1)}{match.group(2)}{match.group(3)}"
                 problems.append(Problem(f"double space in {quote(shown)}", shown))
-        language = context.language.language
-        ruled = language in SPACE_BEFORE_MARKS or language in NO_SPACE_BEFORE_MARKS
-        if ruled and any(mark in target for mark in ";:!?"):
-            problems.extend(_mark_spacing(source, _masked(target), language))
+        if "," in target:
+            masked = _masked(target)
+            if not _GLUED_COMMA.search(_masked(source)):
+                problems.extend(Problem(f"no space after the comma in {quote(m.group())}",
+                                        m.group()) for m in _GLUED_COMMA.finditer(masked))
+        if any(mark in target for mark in ";:!?"):
+            problems.extend(_mark_spacing(source, _masked(target), spaced_marks(context)))
         return problems
 
 
-def _mark_spacing(source: str, target: str, language: str) -> list[str | Problem]:
+def _mark_spacing(source: str, target: str, spaced: str) -> list[str | Problem]:
     problems: list[str | Problem] = []
     for match in _HIGH_MARKS.finditer(target):
         word, space, mark = match.groups()
         if word is None and not space:
             continue  # the text starts with the mark
-        if language in SPACE_BEFORE_MARKS:
+        if mark in spaced:
             if not space:
                 problems.append(Problem(f"no space before {quote(mark)}; French puts a narrow "
                                         "no-break space (U+202F) there", f"{word}{mark}"))
             elif space not in (NARROW_NBSP, NBSP):
                 problems.append(Problem(f"breaking space before {quote(mark)}; use a narrow "
                                         "no-break space (U+202F)", f"{word or ''}{space}{mark}"))
-        elif space and f"{space}{mark}" not in source:
+        elif space and f"{space}{mark}" not in source and not _last(target, match.end()):
             problems.append(Problem(f"space before {quote(mark)}", f"{word or ''}{space}{mark}"))
     return problems
+
+
+def _last(text: str, end: int) -> bool:
+    """The mark ending at `end` ends the text (closing quotes and spaces aside)."""
+    return not text[end:].strip(_SPACES + "\"”»’)")
 
 
 # --- headline case ------------------------------------------------------------------------
