@@ -7,13 +7,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Location:
-    """A place in a user's file: path and, where known, a 1-based line."""
+    """A place in a user's file: path and, where known, a 1-based line and column."""
 
     path: str
     line: int | None = None
+    column: int | None = None  # where a parser knows it (YAML); shown as path:line:column
 
     def __str__(self) -> str:
-        return self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
 
 
 class PipelineError(Exception):

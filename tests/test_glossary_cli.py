@@ -22,7 +22,7 @@ def run(*args: str):
 def test_lint_default_glossary_is_clean(project):
     result = run("lint")
     assert result.exit_code == 0, result.output
-    assert result.output == ""
+    assert result.output == "clean: 31 terms\n"
 
 
 def test_lint_reports_each_finding_as_file_line(project):
@@ -46,7 +46,7 @@ def test_lint_reports_each_finding_as_file_line(project):
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("terms:\n  - term: x\n   bad: [\n", "bad.yaml:3: invalid YAML"),
+    ("terms:\n  - term: x\n   bad: [\n", "bad.yaml:3:4: this line is indented differently"),
     (None, "bad.yaml: glossary file not found"),
 ])
 def test_lint_unreadable_input_exits_2(project, text, message):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ BAD = [
     ("terms:\n  - term: x\n    case_sensitive: maybe\n", 3, "must be true or false"),
     ("terms:\n  - term: x\n    overrides: {de: {targets: [y]}}\n", 3, "unknown key 'targets'"),
     ("terms:\n  - term: x\n    term: y\n", 3, "duplicate key 'term'"),
-    ("terms:\n  - term: x\n   bad: [\n", 3, "invalid YAML"),
+    ("terms:\n  - term: x\n   bad: [\n", 3, "indented differently from the line above"),
     ("terms:\n  - kind: dnt\n", 2, "has no 'term'"),
     ("terms:\n  - term: a\n  - term: b\n    id: a\n", 3, "duplicate id 'a'"),
 ]
@@ -85,7 +86,8 @@ def test_bad_yaml_reports_file_and_line(tmp_path, text, line, message):
     path = write(tmp_path, text)
     with pytest.raises(GlossaryError) as err:
         load_glossaries([path])
-    assert str(err.value).startswith(f"{path}:{line}: ")
+    # a YAML parse error also names its column: path:line:column
+    assert re.match(rf"{re.escape(str(path))}:{line}(:\d+)?: ", str(err.value)), err.value
     assert message in str(err.value)
 
 

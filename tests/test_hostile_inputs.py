@@ -83,7 +83,7 @@ def test_two_releases_with_one_name_are_refused_instead_of_overwriting(populated
 
 # -- glossaries -------------------------------------------------------------------------------
 GLOSSARIES = [
-    ("invalid.yaml", 8, r"invalid YAML"),
+    ("invalid.yaml", 6, r"the quote \" opened here is never closed"),  # not 8, the end
     ("invalid.toml", 5, r"invalid TOML"),
     ("conflicting.yaml", 8, r"conflicting definitions of 'Golden Steering Wheel'.*:4$"),
     ("whitespace-term.yaml", 6, r"empty or whitespace-only term"),

@@ -38,23 +38,34 @@ def glossary() -> None:
 @glossary.command("lint")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def lint_command(files: tuple[Path, ...]) -> None:
-    """Report duplicates, conflicts, invalid forms and unknown language codes.
+    """Report duplicates, conflicts, invalid forms, YAML mistakes and unknown language codes.
 
-    Each finding is one `file:line: message` line. Exit 0 when clean, 1 on findings,
-    2 when a file cannot be read or parsed.
+    Every problem of every file is one `file:line: message` line, in one run. Exit 0
+    when clean ("clean: N terms"), 1 on findings, 2 when a file cannot be read or is not
+    valid YAML/TOML (its other terms are still checked).
     """
     from pipeline.glossary.lint import lint
 
     result = lint(glossary_paths(files))
     for finding in result.findings:
         click.echo(str(finding))
-    for error in result.unreadable:
+    for error in sorted(result.unreadable, key=_place):
         click.echo(f"pipeline: {error}", err=True)
-    if result.unreadable:
-        sys.exit(EXIT_INPUT)
-    if result.findings:
-        click.echo(f"{len(result.findings)} finding(s)", err=True)
-        sys.exit(EXIT_FINDINGS)
+    problems = len(result.findings) + len(result.unreadable)
+    if not problems:
+        spread = f" in {result.files} files" if result.files > 1 else ""
+        click.echo(f"clean: {result.terms} term{'' if result.terms == 1 else 's'}{spread}")
+        return
+    touched = {str(p.location.path) for p in (*result.findings, *result.unreadable)
+               if p.location}
+    click.echo(f"{problems} problem{'' if problems == 1 else 's'} in {len(touched)} of "
+               f"{result.files} glossary file{'' if result.files == 1 else 's'}", err=True)
+    sys.exit(EXIT_INPUT if result.unreadable else EXIT_FINDINGS)
+
+
+def _place(error: GlossaryError) -> tuple[str, int]:
+    where = error.location
+    return (where.path, where.line or 0) if where else ("", 0)
 
 
 @glossary.command("export")

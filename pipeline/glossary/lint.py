@@ -25,7 +25,11 @@ class Finding:
 @dataclass
 class LintResult:
     findings: list[Finding]
-    unreadable: list[GlossaryError]  # files that could not be parsed at all
+    # What stops a file from being used: not there, not YAML/TOML (each YAML syntax error,
+    # the terms around it still checked), hostile. Exit 2.
+    unreadable: list[GlossaryError]
+    terms: int = 0  # terms read, duplicates not counted
+    files: int = 0
 
 
 def known_language(code: str) -> bool:
@@ -144,15 +148,17 @@ def _comment_findings(path: str) -> list[Finding]:
 
 
 def lint(paths: Iterable[str | Path]) -> LintResult:
+    paths = list(paths)
     findings: list[Finding] = []
     unreadable: list[GlossaryError] = []
     files: list[GlossaryFile] = []
     for path in paths:
         try:
-            files.append(read_glossary_file(path))
+            files.append(read_glossary_file(path, recover=True))
         except GlossaryError as exc:
             unreadable.append(exc)
     for parsed in files:
+        unreadable += parsed.syntax_errors
         findings += [Finding(p.location, p.message) for p in parsed.problems]
         findings += _language_findings(parsed)
         for term in parsed.terms:
@@ -166,4 +172,4 @@ def lint(paths: Iterable[str | Path]) -> LintResult:
     findings += [f for parsed in files for f in _comment_findings(parsed.path)]
     findings.sort(key=lambda f: (str(f.location.path) if f.location else "",
                                  (f.location.line or 0) if f.location else 0))
-    return LintResult(findings, unreadable)
+    return LintResult(findings, unreadable, len(kept), len(paths))

@@ -16,6 +16,12 @@ from typing import Any
 import yaml
 
 from pipeline.errors import GlossaryError, Location
+from pipeline.glossary.yaml_errors import (
+    YamlAliasError,
+    YamlSyntaxError,
+    explain,
+    explain_character,
+)
 
 
 class LineMapping(dict):
@@ -25,6 +31,15 @@ class LineMapping(dict):
         super().__init__()
         self.line = line
         self.key_lines: dict[str, int] = {}
+
+
+class LineList(list):
+    """A list that remembers the line of each of its items (a term written as plain text
+    is named at its line)."""
+
+    def __init__(self, items=(), lines: list[int] | None = None):
+        super().__init__(items)
+        self.item_lines = lines or []
 
 
 # Anchors may share a value, not multiply it: past this many nodes added by aliases
@@ -39,6 +54,7 @@ _REFUSED_TAGS = ("binary", "timestamp", "set", "omap", "pairs")
 
 
 class _LineLoader(yaml.SafeLoader):
+    line_offset = 0  # lines of the file before the text this loader reads
     yaml_implicit_resolvers = {
         first: [(tag, pattern) for tag, pattern in resolvers
                 if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
@@ -113,18 +129,26 @@ def _refusal(node: yaml.Node, reason: str) -> yaml.constructor.ConstructorError:
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineMapping:
     loader.flatten_mapping(node)
-    result = LineMapping(node.start_mark.line + 1)
+    offset = getattr(loader, "line_offset", 0)
+    result = LineMapping(node.start_mark.line + 1 + offset)
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
             raise _refusal(key_node, "a list or mapping cannot be a key")
         key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
+        line = key_node.start_mark.line + 1 + offset
         if key in result:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark)
+                None, None, f"duplicate key {key!r}: each key once per term (or at the top); "
+                "keep one", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = line
     return result
+
+
+def _construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LineList:
+    offset = getattr(loader, "line_offset", 0)
+    return LineList([loader.construct_object(child, deep=True) for child in node.value],
+                    [child.start_mark.line + 1 + offset for child in node.value])
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
@@ -141,22 +165,100 @@ def _refuse_tag(loader: yaml.SafeLoader, node: yaml.Node):
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
+                            _construct_sequence)
 _LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 for _tag in _REFUSED_TAGS:
     _LineLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 
 
-def read_yaml(path: str, text: str) -> Any:
+def read_yaml(path: str, text: str, offset: int = 0) -> Any:
+    """The document; a GlossaryError at path:line:column, in plain words, otherwise.
+
+    `offset`: lines of the file before `text` (a part read alone keeps the file's lines)."""
+    loader = None
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        loader = _LineLoader(text)  # refuses a control character before anything is read
+        loader.line_offset = offset
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise GlossaryError(f"invalid YAML: {reason}", Location(path, line)) from None
+        raise explain(exc, path, text, offset) from None
+    except yaml.reader.ReaderError as exc:
+        raise explain_character(exc, path, text) from None
     except yaml.YAMLError as exc:
         raise GlossaryError(f"invalid YAML: {exc}", Location(path)) from None
     except RecursionError:
         # PyYAML composes nested values by recursion, so thousands of levels end here
         raise GlossaryError(f"invalid YAML: values nested more than {MAX_DEPTH} levels deep",
                             Location(path)) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+_TERMS = re.compile(r"^terms\s*:\s*(?:#.*)?$")
+_ITEM = re.compile(r"^( *)-(?:\s|$)")
+_TOP_KEY = re.compile(r"^[^\s#-]")
+
+
+def read_yaml_parts(path: str, text: str) -> tuple[Any, list[GlossaryError]]:
+    """For `glossary lint`: the document and no errors, or, when a syntax error stops
+    PyYAML, what each term reads as on its own and every term's syntax error."""
+    try:
+        return read_yaml(path, text), []
+    except YamlSyntaxError as exc:
+        first = exc
+    rows = text.splitlines(keepends=True)
+    parts = _parts(rows)
+    if parts is None:
+        raise first
+    top, items, lines, errors = LineMapping(1), [], [], []
+    for number, (start, end) in enumerate(parts):
+        try:
+            data = read_yaml(path, "".join(rows[start:end]), start)
+        except YamlAliasError:
+            continue  # its anchor may be in another part; this part is not checked
+        except GlossaryError as exc:
+            errors.append(first if _within(first, start, end) else exc)
+            continue
+        if number in (0, len(parts) - 1) and isinstance(data, LineMapping):
+            top.update(data)
+            top.key_lines.update(data.key_lines)
+        elif isinstance(data, LineList):
+            items += data
+            lines += data.item_lines
+    if not any(error is first for error in errors):
+        errors.insert(0, first)
+    top["terms"] = LineList(items, lines)
+    return top, errors
+
+
+def _within(error: GlossaryError, start: int, end: int) -> bool:
+    line = error.location.line if error.location else None
+    return line is not None and start < line <= end
+
+
+def _parts(lines: list[str]) -> list[tuple[int, int]] | None:
+    """Line ranges: what comes before `terms:`, each `- ` item of it, what comes after.
+    None when the file is not laid out that way (then only the first error is known)."""
+    start = next((n for n, line in enumerate(lines) if _TERMS.match(line)), None)
+    if start is None:
+        return None
+    items: list[int] = []
+    indent, end = None, len(lines)
+    for number in range(start + 1, len(lines)):
+        line = lines[number]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        item = _ITEM.match(line)
+        if indent is None:
+            if item is None:
+                return None
+            indent = len(item.group(1))
+        if item is not None and len(item.group(1)) <= indent + 1:
+            items.append(number)
+        elif _TOP_KEY.match(line):
+            end = number
+            break
+    bounds = [*items, end]
+    return [(0, start + 1), *zip(bounds, bounds[1:], strict=False), (end, len(lines))]

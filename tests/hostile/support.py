@@ -25,9 +25,9 @@ from pipeline.cli import main
 ROOT = Path(__file__).resolve().parent.parent.parent
 HOSTILE = ROOT / "tests" / "hostile"
 SEED = ROOT / "releases" / "2024-01-19-global-deliveries-near-70000.txt"
-# `pipeline: <file>[:<line>]: <reason>`, the one line the CLI prints for bad input.
-ERROR_LINE = re.compile(r"^pipeline: (?P<file>[^:\n]+)(?::(?P<line>\d+))?: (?P<reason>.+)$",
-                        re.MULTILINE)
+# `pipeline: <file>[:<line>[:<column>]]: <reason>`, the one line the CLI prints for bad input.
+ERROR_LINE = re.compile(r"^pipeline: (?P<file>[^:\n]+)(?::(?P<line>\d+)(?::\d+)?)?: "
+                        r"(?P<reason>.+)$", re.MULTILINE)
 
 
 def make_project(root: Path, releases: int = 1) -> Path:
