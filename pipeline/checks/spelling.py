@@ -258,22 +258,21 @@ def _candidates(source: str, target: str, context: CheckContext) -> list[str]:
 
 def _find_candidates(source: str, target: str, context: CheckContext) -> list[str]:
     text = strip_codes(target)
-    covered = _glossary_spans(text, context)
     copied = _source_words(source)
     lang = str(context.glossary_language or context.language.tag)
     # Per file, keyed by identity: hashing and comparing a whole Glossary per entry cost
     # more than the rest of the check.
     accepted = context.memo(("qa.spelling words", id(context.glossary), lang),
                             lambda: _glossary_words(context.glossary, lang))
-    words = []
-    for match in WORD.finditer(text):
-        word = match.group()
-        if len(word) < 2 or any(s <= match.start() and match.end() <= e for s, e in covered):
-            continue
-        if word in copied or word.casefold() in copied or word.casefold() in accepted:
-            continue
-        words.append(word)
-    return words
+    words = [word for word in WORD.findall(text) if len(word) > 1 and word not in copied
+             and (folded := word.casefold()) not in copied and folded not in accepted]
+    if not words:
+        return []
+    covered = _glossary_spans(text, context)
+    if not covered:
+        return words
+    return [match.group() for match in WORD.finditer(text) if match.group() in words
+            and not any(s <= match.start() and match.end() <= e for s, e in covered)]
 
 
 def _glossary_spans(text: str, context: CheckContext) -> list[tuple[int, int]]:

@@ -60,6 +60,11 @@ def lookup_keys(lang: LanguageKey | None) -> tuple[str, ...]:
         return ()
     if isinstance(lang, str):
         return _keys_of(lang)
+    return _language_keys(lang)
+
+
+@lru_cache(maxsize=256)  # asked several times per entry by every check and lookup
+def _language_keys(lang: Language) -> tuple[str, ...]:
     return tuple(dict.fromkeys(key for one in lang.chain for key in (one.tag, one.gettext)))
 
 

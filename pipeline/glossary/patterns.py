@@ -52,7 +52,12 @@ class PatternSet:
         for match in self.regex.finditer(text):
             if match.end() == match.start():
                 continue
-            group = next(name for name, value in match.groupdict().items() if value is not None)
+            # The last named group closed is the alternative that matched, unless a term's
+            # pattern names groups of its own.
+            group = match.lastgroup
+            if not (group and group[0] == "p" and group[1:].isdigit()):
+                group = next(name for name, value in match.groupdict().items()
+                             if value is not None and name[0] == "p" and name[1:].isdigit())
             found.append(PatternMatch(match.start(), match.end(), self._owner[int(group[1:])],
                                       match.group()))
         return found
