@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.protection import SlotKind, protect, restore
-from pipeline.protection.dates import DateValue, read_dates
+from pipeline.dates import DateValue, read_dates
 
 NBSP = "\u00a0"
 

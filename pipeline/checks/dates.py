@@ -2,7 +2,7 @@
 
 The source is read as English ("19 January 2024", "Jan. 19, 2024", "January 2024",
 ISO "2024-01-19"); the translation with its own locale's CLDR month names, connecting
-words and numeric order (pipeline.protection.dates), so "19. Januar 2024",
+words and numeric order (pipeline.dates), so "19. Januar 2024",
 "19 de enero de 2024", "19 janvier 2024" and "19.01.2024" all equal "19 January 2024"
 and "20. Januar 2024" does not. `qa.numbers` leaves the digits of dates to this check.
 """
@@ -15,7 +15,7 @@ from babel.core import UnknownLocaleError
 
 from pipeline.checks.base import Check, CheckContext, Problem, Severity
 from pipeline.checks.qa import strip_codes
-from pipeline.protection.dates import DateSpan, read_dates, write_date
+from pipeline.dates import DateSpan, read_dates, write_date
 
 _DIGIT = re.compile(r"\d")  # every date this check reads has a day or a year
 

@@ -54,7 +54,7 @@ class Slot:
 
             return localize_number(self.original, lang)
         if self.kind is SlotKind.DATE:
-            from pipeline.protection.dates import localize_date
+            from pipeline.dates import localize_date
 
             text = localize_date(self.original, lang)
             return text[:1].upper() + text[1:] if self.opens_sentence else text

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from pipeline.documents.model import CODE_TAG
 from pipeline.glossary.model import Hit, Term
-from pipeline.protection.dates import find_dates
+from pipeline.dates import find_dates
 from pipeline.protection.forms import FORMS, PlaceholderForm
 from pipeline.protection.identifiers import find_identifiers
 from pipeline.protection.model import Glue, Protected, Slot, SlotKind
