@@ -88,7 +88,7 @@ class BuildResult:
     drafts: int = 0  # fuzzy drafts used (--use-fuzzy)
     fallbacks: list[FallbackSegment] = field(default_factory=list)
     code_warnings: list[CodeWarning] = field(default_factory=list)
-    text: str = ""
+    text: str | bytes = ""  # the localized file: bytes for a binary format (.docx)
     written: bool = False
 
     @property
@@ -129,7 +129,8 @@ def localize(document: Document, catalog: Catalog, *, use_fuzzy: bool = False,
             _check_codes(entry, catalog.path or "", result)
         return target
 
-    result.text = render_document(document, block_texts(units, lookup))
+    result.text = render_document(document, block_texts(units, lookup),
+                                  language=result.language or None)
     return result
 
 
@@ -221,6 +222,8 @@ def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
                  sentence_starts=brands.glossary(document.path).sentence_starts)
     for result, _, _ in planned:
         if result.percent >= options.keep:
-            atomic.write_text(result.target, result.text)
+            text = result.text
+            atomic.write_bytes(result.target,
+                               text if isinstance(text, bytes) else text.encode("utf-8"))
             result.written = True
     return [result for result, _, _ in planned]

@@ -42,6 +42,12 @@ def parse_untrusted(path: str | Path) -> etree._Element:
     return tree.getroot()
 
 
+def has_doctype(data: bytes) -> bool:
+    """Whether XML bytes (in any encoding libxml2 reads) declare a DOCTYPE at all: formats
+    that forbid DTDs (OOXML parts) refuse any, not only those declaring entities."""
+    return _DOCTYPE.search(_prolog_text(data)) is not None
+
+
 def _refuse_entities(data: bytes, path: str) -> None:
     """Refuse entity declarations before libxml2 sees them (billion laughs, XXE)."""
     text = _prolog_text(data)

@@ -135,8 +135,8 @@ def test_directory_expansion_is_sorted(project, run):
     ("setup", "argument", "message"),
     [
         (None, "releases/missing.txt", "releases/missing.txt: no such file or directory"),
-        ("emptydir", "drafts", "drafts: no releases (.htm, .html, .markdown, .md, .txt) in this "
-         "directory"),
+        ("emptydir", "drafts", "drafts: no releases (.docx, .htm, .html, .markdown, .md, .txt) "
+         "in this directory"),
         ("latin1", "releases/bad.txt", "releases/bad.txt:2: not valid UTF-8 (byte 0xe9 at offset"),
         ("binary", "releases/bad.txt", "releases/bad.txt:1: binary file, not a text release"),
         ("empty", "releases/bad.txt", "releases/bad.txt: empty file, nothing to translate"),

@@ -20,7 +20,7 @@ def source_digest(document: Document, glossary: Glossary) -> str:
     root, pipeline.documents.project_path)."""
     digest = hashlib.sha1(f"{__version__}\x00{glossary.signature}\x00{document.path}\x00"
                           .encode())
-    digest.update(document.raw.encode("utf-8"))
+    digest.update(document.data)
     return digest.hexdigest()[:16]
 
 

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.documents.base import Reader
+from pipeline.documents.docx import DocxReader
 from pipeline.documents.html import HtmlReader
-from pipeline.documents.loader import display_path, expand_paths, load_text
+from pipeline.documents.loader import display_path, expand_paths
 from pipeline.documents.markdown import MarkdownReader
 from pipeline.documents.model import Block, Document
 from pipeline.documents.txt import TxtReader
 from pipeline.errors import InputError
+
+if TYPE_CHECKING:
+    from pipeline.language import Language
 
 READERS: dict[str, type[Reader]] = {
     ".txt": TxtReader,
@@ -23,6 +28,7 @@ READERS: dict[str, type[Reader]] = {
     ".markdown": MarkdownReader,
     ".html": HtmlReader,
     ".htm": HtmlReader,
+    ".docx": DocxReader,
 }
 _BY_FORMAT: dict[str, type[Reader]] = {reader.name: reader for reader in READERS.values()}
 
@@ -69,8 +75,8 @@ def read_document(path: str | Path, root: Path | None = None) -> Document:
             f"supported: {', '.join(sorted(READERS))}",
             shown,
         )
-    raw = load_text(path)
     reader = reader_class()
+    raw = reader.load(path)
     return Document(path=shown, format=reader.name, raw=raw, blocks=reader.parse(raw, shown))
 
 
@@ -80,14 +86,18 @@ def read_documents(paths: Iterable[str | Path], root: Path | None = None) -> lis
     return [read_document(path, root) for path in expand_release_paths(paths)]
 
 
-def render_document(document: Document, translated: Mapping[Block, str]) -> str:
-    """The raw document with each block in `translated` replaced by its rendered text.
+def render_document(document: Document, translated: Mapping[Block, str],
+                    language: Language | None = None) -> str | bytes:
+    """The raw document with each block in `translated` replaced by its rendered text
+    (bytes for a binary format, which also takes the target `language`).
 
     Blocks not in `translated` keep their raw source. A block nested in another
     (an `alt` attribute inside a paragraph's inline image) is rendered into its
     parent's source first, so both translations land.
     """
     reader = reader_for(document.format)
+    if reader.binary:
+        return reader.render_file(document, translated, language)
     raw = document.raw
     parts: list[str] = []
     cursor = 0

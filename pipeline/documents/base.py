@@ -4,13 +4,18 @@ A reader turns a decoded release into Blocks (`parse`) and turns a block's
 (translated) text back into the raw syntax of its format (`render_block`). A
 block's `span` covers only what a translation replaces; everything around it
 (bullet markers, blank lines, tags of block elements) is layout and stays as is.
+
+A binary format (`binary = True`: a .docx) reads the file's bytes (`load`), and
+rebuilds the whole file itself (`render_file`) instead of block by block.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from pathlib import Path
 
-from pipeline.documents.model import CODE_TAG, Block, InlineCode
+from pipeline.documents.model import CODE_TAG, Block, Document, InlineCode
 from pipeline.errors import InputError
 
 # str.strip() already covers NBSP and the other Unicode spaces; a BOM is layout too.
@@ -23,8 +28,20 @@ class Reader:
 
     name: str = ""
     suffixes: tuple[str, ...] = ()
+    binary: bool = False
+
+    def load(self, path: Path) -> str | bytes:
+        """What `parse` reads: the decoded text, or a binary format's checked bytes."""
+        from pipeline.documents.loader import load_text
+
+        return load_text(path)
 
     def parse(self, raw: str, path: str) -> tuple[Block, ...]:
+        raise NotImplementedError
+
+    def render_file(self, document: Document, translated: Mapping[Block, str],
+                    language) -> bytes:
+        """A binary format's whole localized file (`language`: a Language, or None)."""
         raise NotImplementedError
 
     def render_block(self, block: Block, text: str, source: str) -> str:

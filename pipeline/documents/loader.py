@@ -36,7 +36,7 @@ def display_path(path: Path) -> str:
 def expand_paths(paths: Iterable[str | os.PathLike], suffixes: Iterable[str]) -> list[Path]:
     """Files as given, directories expanded to their releases, sorted by path: subfolders
     too (`releases/smart/`, `releases/adidas/` of a project with several brands), except
-    hidden ones."""
+    hidden ones and the `~$name.docx` lock files Word leaves beside an open document."""
     suffixes = tuple(sorted(suffixes))
     result: list[Path] = []
     for given in paths:
@@ -47,6 +47,7 @@ def expand_paths(paths: Iterable[str | os.PathLike], suffixes: Iterable[str]) ->
                 for child in path.rglob("*")
                 if child.is_file()
                 and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                and not child.name.startswith("~$")
                 and child.suffix.lower() in suffixes
             )
             if not found:

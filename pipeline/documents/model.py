@@ -92,8 +92,8 @@ class Block:
 @dataclass(frozen=True)
 class Document:
     path: str  # as the user named it, relative to the project root where possible
-    format: str  # reader name: "txt", "md", "html"
-    raw: str
+    format: str  # reader name: "txt", "md", "html", "docx"
+    raw: str | bytes  # bytes for a binary format (a .docx package)
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
     @property
@@ -102,3 +102,8 @@ class Document:
         from pathlib import PurePath
 
         return PurePath(self.path).stem
+
+    @property
+    def data(self) -> bytes:
+        """The release as stored: its bytes (what digests are computed over)."""
+        return self.raw if isinstance(self.raw, bytes) else self.raw.encode("utf-8")
