@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from pipeline.checks.base import Check, CheckContext, Problem, Severity, quote
 from pipeline.glossary.model import Glossary, Hit, Term, TermKind
 
@@ -143,8 +145,10 @@ def _exceptions(term: Term, lang: str) -> tuple[str, ...]:
 
 
 def _casing_slips(glossary: Glossary, lang: str, target: str) -> list[CasingSlip]:
-    pattern, forms = _casing_pattern(glossary, lang)
-    if pattern is None:
+    pattern, forms, automaton = _casing_pattern(glossary, lang)
+    # The case-insensitive alternation is slow to scan; Aho-Corasick over the folded text
+    # first says whether any form occurs at all.
+    if pattern is None or next(automaton.iter(target.casefold()), None) is None:
         return []
     slips = []
     for match in pattern.finditer(target):
@@ -180,10 +184,14 @@ def _build_casing_pattern(glossary: Glossary, lang: str) -> tuple:
             for form in term.renderings(lang):
                 forms.setdefault(form.casefold(), []).append((term, form))
     if not forms:
-        return None, forms
+        return None, forms, None
     alternatives = sorted({form for pairs in forms.values() for _, form in pairs}, key=len)
     body = "|".join(re.escape(form) for form in reversed(alternatives))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), forms
+    automaton = ahocorasick.Automaton()
+    for folded in forms:
+        automaton.add_word(folded, folded)
+    automaton.make_automaton()
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), forms, automaton
 
 
 def _found_altered(term: Term, target: str, lang: str) -> str | None:

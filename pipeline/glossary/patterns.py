@@ -44,9 +44,16 @@ class PatternSet:
                 self._owner.append(index)
         # Whole words only, as for listed forms: "smart #1" is not inside "smart #10".
         self.regex = re.compile(rf"(?<![\w#])(?:{'|'.join(parts)})(?![\w])") if parts else None
+        self._prefixes = _required_prefixes(
+            [pattern for term in terms for pattern in
+             (term.forbidden_patterns if forbidden else ((term.pattern,) if term.pattern else ()))])
 
     def matches(self, text: str) -> list[PatternMatch]:
         if self.regex is None:
+            return []
+        # The alternation starts with a lookbehind, which keeps re from skipping ahead to a
+        # literal; most sentences hold none of the literals every pattern starts with.
+        if self._prefixes and not any(prefix in text for prefix in self._prefixes):
             return []
         found = []
         for match in self.regex.finditer(text):
@@ -113,3 +120,26 @@ def pattern_problem(pattern: object) -> str | None:
     if compiled.fullmatch("") is not None or compiled.search("") is not None:
         return "the pattern can match empty text"
     return None
+
+
+_META = set(".^$*+?{}[]\\|()")
+
+
+def _required_prefixes(patterns: list[str]) -> tuple[str, ...]:
+    """The literal text each pattern starts with ("smart #" of 'smart #\\d+'), or () when
+    one of them starts with none (then every text is scanned)."""
+    prefixes = []
+    for pattern in patterns:
+        if "|" in pattern:
+            return ()  # an alternative inside the pattern may start otherwise
+        literal = ""
+        for char in pattern:
+            if char in _META:
+                if char in "*?{":  # the last literal is optional or repeated
+                    literal = literal[:-1]
+                break
+            literal += char
+        if len(literal) < 2:
+            return ()
+        prefixes.append(literal)
+    return tuple(dict.fromkeys(prefixes))
