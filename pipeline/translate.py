@@ -260,15 +260,18 @@ class TranslateJob:
     def _engine(self, lang: Language):
         from pipeline.engines import create_engine, engine_target
         from pipeline.engines.base import EngineSettings
+        from pipeline.engines.progress import reporter
 
         o = self.options
-        return create_engine(o.engine, EngineSettings(
+        engine = create_engine(o.engine, EngineSettings(
             source=self.settings.source_language,
             target=engine_target(o.engine, self.settings.source_language, lang),
             beam_size=o.beam_size,
             threads=o.threads, device=o.device, compute_type=o.compute_type,
             max_batch_size=o.max_batch_size, extra={"install_missing": o.install_missing,
                                                      "progress": o.progress}))
+        engine.progress = reporter(o.progress)  # a bar on a terminal, nothing with --quiet
+        return engine
 
     def _template(self, document: Document, glossary: Glossary, lang: Language) -> Catalog:
         def hints(msgid: str) -> list[str]:

@@ -2,6 +2,10 @@
 `apertium-eng-spa`). One apertium process per batch: segments go in as paragraphs
 separated by blank lines, which apertium's text format keeps, and the count is
 checked on the way out. `-u` drops the `*` marks on unknown words.
+
+Apertium writes its output as it goes (in blocks of a few kilobytes), so the output is
+read as it comes and the paragraphs already out move the progress bar: the same one
+process, the same bytes, and a bar that does not wait for the whole batch.
 """
 
 from __future__ import annotations
@@ -10,6 +14,9 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.engines.base import Engine, Translation
@@ -45,8 +52,16 @@ def mode_for(source: str, target: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 class ApertiumEngine(Engine):
     name = "apertium"
+    reports_progress = True
     # Each batch costs one apertium pipeline start-up; large batches amortise it.
     batch_limit = 2000
 
@@ -88,12 +103,7 @@ class ApertiumEngine(Engine):
 
     def _translate_batch(self, texts: list[str]) -> list[Translation]:
         lines = [" ".join(text.split()) for text in texts]  # one paragraph per segment
-        try:
-            done = subprocess.run([self._binary, "-u", "-f", "txt", self.mode],
-                                  input="\n\n".join(lines) + "\n", capture_output=True,
-                                  text=True, encoding="utf-8", timeout=TIMEOUT, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise EngineError(f"apertium {self.mode} failed: {exc}") from None
+        done = self._run("\n\n".join(lines) + "\n", len(texts))
         if done.returncode != 0:
             message = (done.stderr.strip().splitlines() or ["no message"])[-1]
             raise EngineError(f"apertium {self.mode} exited {done.returncode}: {message}")
@@ -103,6 +113,77 @@ class ApertiumEngine(Engine):
                               f"for {len(texts)} segments")
         return [Translation(_restore_edges(text, result)) for text, result in zip(texts, out,
                                                                                     strict=True)]
+
+    def _run(self, text: str, segments: int) -> _Run:
+        """One apertium process over `text`, its output counted as it arrives."""
+        with tempfile.TemporaryFile() as errors:
+            try:
+                process = subprocess.Popen([self._binary, "-u", "-f", "txt", self.mode],
+                                           stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                           stderr=errors)
+            except OSError as exc:
+                raise EngineError(f"apertium {self.mode} failed: {exc}") from None
+            expired = threading.Event()
+
+            def expire() -> None:
+                expired.set()
+                process.kill()
+
+            watchdog = threading.Timer(TIMEOUT, expire)
+            feeder = _Feeder(process.stdin, text.encode("utf-8"))
+            watchdog.start()
+            feeder.start()
+            try:
+                stdout = self._read(process.stdout, segments)
+                returncode = process.wait()
+            finally:
+                watchdog.cancel()
+                if process.poll() is None:  # interrupted while reading
+                    process.kill()
+                    process.wait()
+                feeder.join()
+                process.stdout.close()
+            if expired.is_set():
+                raise EngineError(f"apertium {self.mode} failed: no answer in {TIMEOUT} s")
+            if returncode == 0 and feeder.error is not None:
+                raise EngineError(f"apertium {self.mode} failed: {feeder.error}")
+            errors.seek(0)
+            stderr = errors.read().decode("utf-8", "replace")
+        try:
+            output = stdout.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise EngineError(f"apertium {self.mode} wrote no UTF-8: {exc}") from None
+        # Universal newlines, as a text-mode read has them.
+        return _Run(returncode, output.replace("\r\n", "\n").replace("\r", "\n"), stderr)
+
+    def _read(self, stream, segments: int) -> bytes:
+        out = bytearray()
+        counted = 0
+        while block := stream.read1(1 << 16):
+            out += block
+            # A paragraph is out once the blank line after it is; the last one at the end.
+            ready = min(out.count(b"\n\n"), segments - 1)
+            self._advance(ready - counted)
+            counted = max(counted, ready)
+        self._advance(segments - counted)
+        return bytes(out)
+
+
+class _Feeder(threading.Thread):
+    """Writes the input while the output is read: apertium fills one pipe while it drains
+    the other."""
+
+    def __init__(self, stream, data: bytes):
+        super().__init__(daemon=True)
+        self.stream, self.data = stream, data
+        self.error: OSError | None = None
+
+    def run(self) -> None:
+        try:
+            with self.stream:
+                self.stream.write(self.data)
+        except OSError as exc:  # apertium stopped reading: its exit status says why
+            self.error = exc
 
 
 def _restore_edges(original: str, translated: str) -> str:

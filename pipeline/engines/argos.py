@@ -4,7 +4,10 @@ argostranslate's own `translate()` re-splits text into sentences (its default
 splitter downloads a model on first use, so it fails offline) and sends about one
 sentence per `translate_batch`. Here the package's CTranslate2 model and its
 tokenizer are loaded once per language and every segment goes through ONE
-`translate_batch`, which sorts by length and batches (`max_batch_size`).
+`translate_batch`, which sorts by length and batches (`max_batch_size`). It runs
+asynchronously on an unbounded queue, and the results finished so far are counted for
+the progress bar: CTranslate2 finishes the batches in its own order (longest first), so
+waiting on the results in input order would hold the bar at 0 % until nearly the end.
 
 The tokenizer is argostranslate's own, chosen by its `Package` exactly as
 argostranslate chooses it: `sentencepiece.model`, else `bpe.model` (OPUS-MT
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +36,8 @@ class _Loaded:
     decode: Callable[[list[str]], str]
 
 
+# Seconds between two counts of the finished results while a bar is shown.
+POLL = 0.05
 # Loaded models per (package folder, device, compute type, threads): one load per language.
 _CACHE: dict[tuple, _Loaded] = {}
 
@@ -86,12 +92,22 @@ class ArgosEngine(Engine):
                 length_penalty=s.length_penalty, min_decoding_length=s.min_decoding_length,
                 max_decoding_length=s.max_decoding_length, replace_unknowns=True,
                 return_scores=True, asynchronous=True)
+            self._count_finished(pending)
             return [self._result(job.result(), prefix) for job in pending]
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"CTranslate2 failed on {self.model.path}: {exc}") from None
 
+    def _count_finished(self, pending: list) -> None:
+        """Advance the bar as CTranslate2 finishes batches, in whatever order it does."""
+        left = pending if self._reporting else []
+        while left:
+            running = [job for job in left if not job.done()]
+            self._advance(len(left) - len(running))
+            left = running
+            if left:
+                time.sleep(POLL)
+
     def _result(self, result, prefix: str) -> Translation:
-        self._advance(1)
         hypothesis = list(result.hypotheses[0])
         score = normalised_score(result.scores[0], len(hypothesis), self.settings.length_penalty)
         if prefix and hypothesis[:1] == [prefix]:
@@ -117,9 +133,12 @@ def _load(model: packages.InstalledModel, s) -> _Loaded:
     import ctranslate2
 
     try:
+        # An unbounded queue: with CTranslate2's default (a few batches), the asynchronous
+        # translate_batch blocks until all but the last batches are done, bar at 0 %.
         translator = ctranslate2.Translator(
             str(model_dir), device=s.device, compute_type=s.compute_type,
-            inter_threads=max(1, s.inter_threads), intra_threads=max(0, s.threads))
+            inter_threads=max(1, s.inter_threads), intra_threads=max(0, s.threads),
+            max_queued_batches=-1)
     except (RuntimeError, ValueError) as exc:
         raise ModelError(f"cannot load the CTranslate2 model on {s.device} "
                          f"({s.compute_type}): {exc}", str(model_dir)) from None

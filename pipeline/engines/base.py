@@ -12,12 +12,11 @@ pass them through as well as they can; the protection layer verifies and recover
 from __future__ import annotations
 
 import math
-import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from pipeline.engines.progress import SILENT, Bar, Progress, reporter
 from pipeline.errors import EngineError
 
 
@@ -58,11 +57,14 @@ class Engine(ABC):
     batches_internally: bool = False
     # Engines that call `self._advance(n)` themselves while a batch runs.
     reports_progress: bool = False
+    # Where the count of segments done goes (pipeline.engines.progress); pipeline.translate
+    # sets it from --quiet. None: a bar on a terminal, nothing elsewhere.
+    progress: Progress | None = None
 
     def __init__(self, settings: EngineSettings):
         self.settings = settings
         self._loaded = False
-        self._bar = None
+        self._report: Progress = SILENT
 
     # -- hooks -----------------------------------------------------------
     @abstractmethod
@@ -88,12 +90,16 @@ class Engine(ABC):
             self._loaded = True
 
     def translate(self, texts: Sequence[str], progress: bool | None = None) -> list[Translation]:
-        """Translate `texts` in order. `progress`: None shows a bar only on a terminal."""
+        """Translate `texts` in order. `progress`: False reports nothing, True draws a bar
+        even where stderr is no terminal, None reports to `self.progress`."""
         self.ensure_loaded()
         unique = list(dict.fromkeys(texts))
         results = {text: Translation(text) for text in unique if not text.strip()}
         todo = sorted((text for text in unique if text.strip()), key=len)
-        with self._progress(len(todo), progress):
+        report = self._reporter(progress)
+        report.start(len(todo), f"{self.name} {self.settings.source}→{self.settings.target}")
+        self._report = report
+        try:
             for chunk in self._chunks(todo):
                 done = self._translate_batch(chunk)
                 if len(done) != len(chunk):
@@ -102,6 +108,9 @@ class Engine(ABC):
                 results.update(zip(chunk, done, strict=True))
                 if not self.reports_progress:
                     self._advance(len(chunk))
+        finally:
+            self._report = SILENT
+            report.finish()
         return [results[text] for text in texts]
 
     def _chunks(self, texts: list[str]) -> Iterator[list[str]]:
@@ -109,23 +118,20 @@ class Engine(ABC):
         for start in range(0, len(texts), max(1, size)):
             yield texts[start:start + size]
 
-    @contextmanager
-    def _progress(self, total: int, progress: bool | None) -> Iterator[None]:
-        from tqdm import tqdm
+    def _reporter(self, progress: bool | None) -> Progress:
+        if progress is False:
+            return SILENT
+        if progress is True:
+            return Bar()
+        return self.progress if self.progress is not None else reporter(None)
 
-        show = sys.stderr.isatty() if progress is None else progress
-        label = f"{self.name} {self.settings.source}→{self.settings.target}"
-        with tqdm(total=total, desc=label, unit="seg", file=sys.stderr,
-                  disable=not show or total == 0, leave=False) as bar:
-            self._bar = bar
-            try:
-                yield
-            finally:
-                self._bar = None
+    @property
+    def _reporting(self) -> bool:
+        """Whether a pass is being reported: an engine need not count what nobody sees."""
+        return self._report is not SILENT
 
     def _advance(self, count: int) -> None:
-        if self._bar is not None:
-            self._bar.update(count)
+        self._report.advance(count)
 
     @property
     def signature(self) -> str:
