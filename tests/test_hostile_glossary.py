@@ -79,15 +79,17 @@ def test_a_hostile_glossary_is_refused_in_milliseconds(populated, name, command)
             "translate": TRANSLATE}[command]
     before = snapshot(populated)
     tracemalloc.start()
-    started = time.perf_counter()
+    # CPU time of this process: other work on a loaded CI machine does not count (the
+    # refusal runs in-process, with tracemalloc on, which itself slows Python down).
+    started = time.process_time()
     try:
         result = invoke(args)
-        seconds = time.perf_counter() - started
+        seconds = time.process_time() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert_refused(result, name, line, reason)
-    assert seconds < 2, f"{seconds:.2f} s to refuse {name}"  # before: 34 s and 5.5 GB
+    assert seconds < 2, f"{seconds:.2f} s of CPU to refuse {name}"  # before: 34 s and 5.5 GB
     assert peak < 64 * 1024 * 1024, f"{peak / 2**20:.0f} MiB to refuse {name}"
     assert snapshot(populated) == before
 
