@@ -152,7 +152,7 @@ def formatting(paragraph) -> list[tuple[str, tuple]]:
             font = run.font
             shown = (run.bold, run.italic, run.underline, font.name, font.size,
                      font.color.rgb if font.color.type is not None else None,
-                     font.superscript, run.style.name, link)
+                     font.superscript, run.style.name if run.style is not None else None, link)
             if pieces and (pieces[-1][1] == shown or not run.text.strip()):
                 pieces[-1] = (pieces[-1][0] + run.text, pieces[-1][1])
             elif run.text:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from pipeline.documents.base import Reader
 from pipeline.documents.loader import display_path
 from pipeline.documents.model import Block, Document, Role
-from pipeline.errors import Location
+from pipeline.errors import InputError, Location
 
 if TYPE_CHECKING:
     from pipeline.language import Language
@@ -78,10 +78,14 @@ class DocxReader(Reader):
             if text is None or text == block.text:
                 continue
             site = walked[block.span[0]]
-            if site.attribute:
-                write_attribute(site.element, site.attribute, text)
-            else:
-                write_paragraph(site.element, analyze(site.element), text)
+            try:
+                if site.attribute:
+                    write_attribute(site.element, site.attribute, text)
+                else:
+                    write_paragraph(site.element, analyze(site.element), text)
+            except ValueError as exc:  # lxml: a character XML cannot hold
+                raise InputError(f"translation cannot be written into the .docx: {exc}",
+                                 block.location) from None
         roots = [story.root for story in stories(package)]
         for root in roots:
             drop_text_box_fallbacks(root)

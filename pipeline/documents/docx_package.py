@@ -15,6 +15,7 @@ plain XML parts so that the reader can walk them and the writer save them change
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -128,7 +129,7 @@ def _check_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int,
     if head.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith((b"<", b"\x00<", b"<\x00")) \
             and has_doctype(head):
         raise XmlInputError(f"refused: part {info.filename} declares a DOCTYPE (OOXML forbids "
-                            "DTDs; entity expansion)", shown)
+                            "DTDs, so no entities are expanded)", shown)
     return total
 
 
@@ -138,7 +139,8 @@ def open_package(data: bytes, shown: str) -> docx.document.Document:
     try:
         document = docx.Document(io.BytesIO(data))
     except etree.XMLSyntaxError as exc:
-        raise XmlInputError(f"malformed XML in the .docx: {exc.msg}", shown) from None
+        reason = re.sub(r",\s*line \d+, column \d+$", "", exc.msg or str(exc)).strip()
+        raise XmlInputError(f"malformed XML in the .docx: {reason}", shown) from None
     except (OpcError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         reason = str(exc).strip("'\"") or type(exc).__name__
         raise InputError(f"not a readable Word document: {reason}", shown) from None

@@ -196,14 +196,20 @@ class _Flattener:
 
 
 def _merged(pieces: list[Piece]) -> list[Piece]:
-    """Adjacent text of one formatting (and link) as one piece; a space joins a neighbour."""
+    """Adjacent text of one formatting (and link) as one piece. A space joins a neighbour:
+    the one in plain formatting if there is one (`smart #1` bold, then " ", then "is"
+    keeps the space out of the bold), else the one before it."""
+    plain = props_key(_dominant(p for p in pieces if p.link is None and p.text.strip()))
     for index, piece in enumerate(pieces):
-        if piece.kind is PieceKind.TEXT and not piece.text.strip():
-            for other in (pieces[index - 1] if index else None,
-                          pieces[index + 1] if index + 1 < len(pieces) else None):
-                if other is not None and other.kind is PieceKind.TEXT and other.link is piece.link:
-                    piece.props = other.props
-                    break
+        if piece.kind is not PieceKind.TEXT or piece.text.strip():
+            continue
+        around = [other for other in (pieces[index - 1] if index else None,
+                                      pieces[index + 1] if index + 1 < len(pieces) else None)
+                  if other is not None and other.kind is PieceKind.TEXT
+                  and other.link is piece.link]
+        if around:
+            chosen = next((other for other in around if other.key == plain), around[0])
+            piece.props = chosen.props
     merged: list[Piece] = []
     for piece in pieces:
         last = merged[-1] if merged else None
