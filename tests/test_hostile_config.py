@@ -14,8 +14,9 @@ from hostile.support import ROOT, assert_refused, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.config import CHECK_SCHEMA, SCHEMA, settings_from_table
+from pipeline.config import settings_from_table
 from pipeline.errors import PipelineError
+from pipeline.settings_schema import CHECK_SCHEMA, SCHEMA
 
 
 def _project(tmp_path: Path, lines: str, table: str = "tool.pipeline") -> Path:
@@ -40,7 +41,7 @@ BAD = [
     ("tm_similarity = 7", "tm_similarity", "a number from 0 to 1"),
     ('tm_similarity = "high"', "tm_similarity", "a number from 0 to 1"),
     ("tm_similarity = true", "tm_similarity", "a number from 0 to 1"),
-    ("engine = {}", "engine", "a non-empty string"),
+    ("engine = {}", "engine", "one of 'argos', 'apertium', 'none'"),
     ("lanugages = [\"de\"]", "lanugages", "unknown key"),
 ]
 

@@ -39,10 +39,13 @@ def translate_command(releases, lang, engine, xliff, beam_size, threads, device,
       pipeline translate --lang de,fr,es releases/2024-01-19-x.txt
       pipeline translate --lang es --engine apertium --xliff 2.1
     """
+    from pipeline.engines import check_engine_name
     from pipeline.names import resolve_languages
     from pipeline.translate import TranslateJob, TranslateOptions
 
-    settings = load_settings()
+    settings = load_settings()  # checks [tool.pipeline] engine
+    if engine is not None:
+        check_engine_name(engine, "--engine")
     options = TranslateOptions(
         languages=resolve_languages(lang, settings),
         engine=engine or settings.engine,

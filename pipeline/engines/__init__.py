@@ -6,17 +6,18 @@ Adding an engine: one module with one Engine subclass, one factory, one line in 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pipeline.engines.base import Engine, EngineSettings, Translation
-from pipeline.errors import InputError
+from pipeline.errors import InputError, Location
 
 if TYPE_CHECKING:
     from pipeline.language import Language
 
-__all__ = ["ENGINES", "Engine", "EngineSettings", "Translation", "create_engine", "engine_names",
-           "engine_target"]
+__all__ = ["ENGINES", "Engine", "EngineSettings", "Translation", "check_engine_name",
+           "create_engine", "engine_names", "engine_target"]
 
 
 def _argos(settings: EngineSettings) -> Engine:
@@ -68,9 +69,17 @@ def engine_names() -> list[str]:
     return list(ENGINES)
 
 
+def check_engine_name(name: str, where: Location | str | None = None) -> str:
+    """`name` when it is a registered engine; else an InputError naming every engine and the
+    closest one. Asked before any work, so a typo is named even with nothing to translate."""
+    if name in ENGINES:
+        return name
+    close = difflib.get_close_matches(name, list(ENGINES), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise InputError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}{hint}",
+                     where)
+
+
 def create_engine(name: str, settings: EngineSettings) -> Engine:
     """A new, not yet loaded engine; `engine.load()` or the first translate() loads it."""
-    factory = ENGINES.get(name)
-    if factory is None:
-        raise InputError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
-    return factory(settings)
+    return ENGINES[check_engine_name(name)](settings)
