@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.protection import SlotKind, protect, restore
 from pipeline.dates import DateValue, read_dates
+from pipeline.protection import SlotKind, protect, restore
 
 NBSP = "\u00a0"
 
