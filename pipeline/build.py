@@ -29,8 +29,9 @@ from pipeline.catalogs.units import Unit, block_texts, build_units
 from pipeline.config import Settings
 from pipeline.documents import read_documents, render_document
 from pipeline.documents.loader import display_path
-from pipeline.documents.model import CODE_TAG, Block, Document
+from pipeline.documents.model import Block, Document
 from pipeline.errors import InputError, Location
+from pipeline.inline import ids, render_problem
 from pipeline.language import Language, parse_list
 from pipeline.names import (
     inside,
@@ -163,31 +164,12 @@ def _choose(entry: Entry | None, unit: Unit, use_fuzzy: bool,
 
 
 def code_problem(msgstr: str, msgid: str, blocks: Sequence[Block]) -> str | None:
-    """Why `msgstr`'s inline codes cannot be rendered, or None when they can.
-
-    A translation may drop a code pair or move it, but may not invent a code,
-    repeat one, or leave a pair open: the markup around it would break.
-    """
-    known = {int(next(g for g in m.groups() if g)) for m in CODE_TAG.finditer(msgid)}
+    """Why `msgstr`'s inline codes cannot be rendered into `blocks`, or None when they can
+    (the rules: pipeline.inline.render_problem)."""
+    known = ids(msgid)
     for block in blocks:
         known &= {code.id for code in block.codes}
-    seen: set[str] = set()
-    open_ids: list[int] = []
-    for match in CODE_TAG.finditer(msgstr):
-        opened, closed, alone = match.groups()
-        code_id = int(opened or closed or alone)
-        if code_id not in known:
-            return f"inline code {match.group(0)} is not in the source"
-        if match.group(0) in seen:
-            return f"inline code {match.group(0)} appears twice"
-        seen.add(match.group(0))
-        if opened:
-            open_ids.append(code_id)
-        elif closed and (not open_ids or open_ids.pop() != code_id):
-            return f"inline code {match.group(0)} closes a pair that is not open"
-    if open_ids:
-        return f"inline code <g{open_ids[-1]}> is never closed"
-    return None
+    return render_problem(msgstr, known)
 
 
 def _short(text: str, width: int = 50) -> str:

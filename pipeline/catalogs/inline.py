@@ -17,28 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
 from lxml import etree
 
-from pipeline.documents.model import CODE_TAG
 from pipeline.errors import Location, XmlInputError
+from pipeline.inline import Token, TokenKind, crossing, pairs, tokens
 
 # Characters XML 1.0 cannot carry; XLIFF 2 writes them as <cp hex="..."/>.
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-class Kind(StrEnum):
-    TEXT = "text"
-    OPEN = "open"
-    CLOSE = "close"
-    STANDALONE = "standalone"
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: Kind
-    value: str  # the text, or the code id
 
 
 @dataclass(frozen=True)
@@ -60,79 +46,36 @@ XLIFF12 = Dialect("urn:oasis:names:tc:xliff:document:1.2", "g", "x", "bx", "ex",
 XLIFF2 = Dialect("urn:oasis:names:tc:xliff:document:2.0", "pc", "ph", "sc", "ec", "2")
 
 
-def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    position = 0
-    for found in CODE_TAG.finditer(text):
-        if found.start() > position:
-            tokens.append(Token(Kind.TEXT, text[position:found.start()]))
-        opened, closed, single = found.groups()
-        if opened is not None:
-            tokens.append(Token(Kind.OPEN, opened))
-        elif closed is not None:
-            tokens.append(Token(Kind.CLOSE, closed))
-        else:
-            tokens.append(Token(Kind.STANDALONE, single))
-        position = found.end()
-    if position < len(text):
-        tokens.append(Token(Kind.TEXT, text[position:]))
-    return tokens
-
-
-def paired_indexes(tokens: list[Token]) -> set[int]:
-    """Indexes of the open/close tokens that nest properly and can become <g>/<pc>."""
-    stack: list[int] = []
-    paired: set[int] = set()
-    for index, token in enumerate(tokens):
-        if token.kind is Kind.OPEN:
-            stack.append(index)
-        elif token.kind is Kind.CLOSE and stack and tokens[stack[-1]].value == token.value:
-            paired.update((stack.pop(), index))
-    return paired
-
-
 def render(parent: etree._Element, text: str, dialect: Dialect) -> None:
     """Append `text` (PO notation) to `parent` as XLIFF inline content."""
-    tokens = tokenize(text)
-    paired = paired_indexes(tokens)
-    spans = _spanning_links(tokens, paired)
+    items = tokens(text)
+    paired = pairs(items)
+    spans = crossing(items, paired)
     stack = [parent]
-    for index, token in enumerate(tokens):
-        if token.kind is Kind.TEXT:
+    for index, token in enumerate(items):
+        if token.kind is TokenKind.TEXT:
             _append_text(stack[-1], token.value, dialect)
-        elif token.kind is Kind.STANDALONE:
-            etree.SubElement(stack[-1], dialect.tag(dialect.standalone), id=token.value)
-        elif index in paired and token.kind is Kind.OPEN:
-            stack.append(etree.SubElement(stack[-1], dialect.tag(dialect.paired), id=token.value))
+        elif token.kind is TokenKind.STANDALONE:
+            etree.SubElement(stack[-1], dialect.tag(dialect.standalone), id=str(token.id))
+        elif index in paired and token.kind is TokenKind.OPEN:
+            stack.append(etree.SubElement(stack[-1], dialect.tag(dialect.paired),
+                                          id=str(token.id)))
         elif index in paired:
             stack.pop()
         else:
             _spanning(stack[-1], token, dialect, linked=index in spans)
 
 
-def _spanning_links(tokens: list[Token], paired: set[int]) -> set[int]:
-    """Unpaired opens and closes that still find a partner in order (crossing pairs)."""
-    linked: set[int] = set()
-    waiting: dict[str, list[int]] = {}
-    for index, token in enumerate(tokens):
-        if index in paired:
-            continue
-        if token.kind is Kind.OPEN:
-            waiting.setdefault(token.value, []).append(index)
-        elif token.kind is Kind.CLOSE and waiting.get(token.value):
-            linked.update((waiting[token.value].pop(), index))
-    return linked
-
-
 def _spanning(parent: etree._Element, token: Token, dialect: Dialect, linked: bool) -> None:
-    name = dialect.start if token.kind is Kind.OPEN else dialect.end
+    name = dialect.start if token.kind is TokenKind.OPEN else dialect.end
     element = etree.SubElement(parent, dialect.tag(name))
+    code_id = str(token.id)
     if dialect is XLIFF12:
-        element.set("id", token.value)
-    elif token.kind is Kind.CLOSE and linked:
-        element.set("startRef", token.value)
+        element.set("id", code_id)
+    elif token.kind is TokenKind.CLOSE and linked:
+        element.set("startRef", code_id)
     else:
-        element.set("id", token.value)
+        element.set("id", code_id)
         if not linked:
             element.set("isolated", "yes")
 

@@ -8,9 +8,10 @@ from collections import Counter
 
 from pipeline.catalogs.model import Catalog
 from pipeline.checks.base import CatalogCheck, Check, CheckContext, Problem, Severity, quote
+from pipeline.inline import CODE_TAG, nesting_problem
 
-# Inline codes as the protection stage writes them, printf and brace placeholders, URLs.
-INLINE_CODE = re.compile(r"</?g\d+>|<x\d+\s*/>")
+# Inline codes (pipeline/inline.py), printf and brace placeholders, URLs.
+INLINE_CODE = CODE_TAG
 # `%` followed by a letter that goes on in lower case ("100%ige", "50%des") is prose, not a
 # placeholder; a unit in capitals after the conversion ("%dMB") is not.
 PRINTF = re.compile(
@@ -71,7 +72,7 @@ class Placeholders(Check):
         if extra:
             problems.append(Problem(f"not in the source: {', '.join(extra)}", extra[0]))
         if not missing and not extra:
-            broken = _badly_nested(target)
+            broken = nesting_problem(target)
             if broken:
                 problems.append(Problem(f"inline code {broken} is closed out of order", broken))
             problems.extend(_reordered(in_source, in_target))
@@ -89,17 +90,6 @@ def _reordered(in_source: list[str], in_target: list[str]) -> list[Problem]:
     return [Problem(f"placeholders {' '.join(have)} in another order than the source's "
                     f"{' '.join(want)}; unnumbered ones are filled in order (number them, "
                     "%1$s, to reorder)", have[0])]
-
-
-def _badly_nested(text: str) -> str | None:
-    stack: list[str] = []
-    for match in re.finditer(r"<(/?)g(\d+)>", text):
-        closing, number = match.groups()
-        if not closing:
-            stack.append(number)
-        elif not stack or stack.pop() != number:
-            return match.group()
-    return None
 
 
 class Whitespace(Check):

@@ -11,11 +11,11 @@ rebuilds the whole file itself (`render_file`) instead of block by block.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from pipeline.documents.model import CODE_TAG, Block, Document, InlineCode
+from pipeline import inline
+from pipeline.documents.model import Block, Document, InlineCode
 from pipeline.errors import InputError
 
 # str.strip() already covers NBSP and the other Unicode spaces; a BOM is layout too.
@@ -54,17 +54,9 @@ class Reader:
 
 def restore_codes(text: str, codes: tuple[InlineCode, ...], block: Block | None = None) -> str:
     """Replace `<gN>`, `</gN>` and `<xN/>` by the raw markup of inline code N."""
-    by_id = {code.id: code for code in codes}
-
-    def markup(match: re.Match) -> str:
-        opened, closed, standalone = match.groups()
-        code = by_id.get(int(opened or closed or standalone))
-        if code is None:
-            where = block.location if block is not None else None
-            raise InputError(f"unknown inline code {match.group(0)} in a translation", where)
-        return code.close if closed else code.open
-
-    return CODE_TAG.sub(markup, text)
+    where = block.location if block is not None else None
+    return inline.restore(text, codes, unknown=lambda tag: InputError(
+        f"unknown inline code {tag} in a translation", where))
 
 
 def line_number(raw: str, offset: int) -> int:

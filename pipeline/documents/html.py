@@ -18,7 +18,14 @@ from __future__ import annotations
 import re
 
 from pipeline.documents.base import Reader, line_number
-from pipeline.documents.html_scan import BLOCK_ROLES, Run, fragment, render_text, scan
+from pipeline.documents.html_scan import (
+    BLOCK_ROLES,
+    Run,
+    decoded,
+    fragment,
+    render_text,
+    scan,
+)
 from pipeline.documents.model import Block, Role
 from pipeline.errors import Location, XmlInputError
 
@@ -34,12 +41,14 @@ class HtmlReader(Reader):
         runs, attributes = scan(raw)
         blocks = [_block(raw, path, run) for run in runs]
         for attribute in attributes:
+            text, codes = decoded(raw[attribute.start:attribute.end])
             blocks.append(
                 Block(
                     role=Role.ATTRIBUTE,
-                    text=attribute.text,
+                    text=text,
                     location=Location(path, line_number(raw, attribute.start)),
                     span=(attribute.start, attribute.end),
+                    codes=tuple(codes),
                     context=attribute.name,
                 )
             )
@@ -47,7 +56,7 @@ class HtmlReader(Reader):
 
     def render_block(self, block: Block, text: str, source: str) -> str:
         if block.role is Role.ATTRIBUTE:
-            return render_text(text, source, attribute=True)
+            return render_text(text, source, codes=block.codes, block=block, attribute=True)
         _, codes = fragment(source)
         return render_text(text, source, codes=codes, block=block)
 

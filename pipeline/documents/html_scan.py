@@ -12,8 +12,10 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from pipeline.documents.model import CODE_TAG, Block, CodeKind, InlineCode, Role
+from pipeline import inline
+from pipeline.documents.model import Block, CodeKind, InlineCode, Role
 from pipeline.errors import InputError
+from pipeline.inline import CodeType
 
 BLOCK_ROLES = {
     "title": Role.TITLE,
@@ -53,6 +55,8 @@ _TOKEN = re.compile(
 )
 _ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# What html.unescape reads as one character reference (its own pattern).
+_CHARREF = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 
 
 @dataclass
@@ -244,7 +248,9 @@ def _codes(items: list[tuple[str, str, str]]) -> tuple[str, tuple[InlineCode, ..
     parts: list[str] = []
     for index, (kind, raw, name) in enumerate(items):
         if kind == "text":
-            parts.append(html.unescape(raw))
+            shown, literals = decoded(raw, len(codes) + 1)
+            codes.extend(literals)
+            parts.append(shown)
             continue
         if index in partner and kind == "close":
             parts.append(f"</g{ids[partner[index]]}>")
@@ -253,12 +259,52 @@ def _codes(items: list[tuple[str, str, str]]) -> tuple[str, tuple[InlineCode, ..
         if index in partner:
             ids[index] = code_id
             close = items[partner[index]][1]
-            codes.append(InlineCode(code_id, CodeKind.PAIRED, _ctype(name), raw, close))
-            parts.append(f"<g{code_id}>")
+            code = InlineCode(code_id, CodeKind.PAIRED, _ctype(name), raw, close,
+                              **_meaning(name, raw))
         else:
-            codes.append(InlineCode(code_id, CodeKind.STANDALONE, _ctype(name), raw))
-            parts.append(f"<x{code_id}/>")
+            code = InlineCode(code_id, CodeKind.STANDALONE, _ctype(name), raw,
+                              **_meaning(name, raw))
+        codes.append(code)
+        parts.append(code.start_tag)
     return "".join(parts), tuple(codes)
+
+
+def _meaning(name: str, raw: str) -> dict[str, str]:
+    """A link's target, an image's source, alt text and title, the text of a
+    translate="no" element: what the code's note shows."""
+    if name == CodeType.PROTECTED:
+        return {"text": " ".join(html.unescape(re.sub(r"<[^>]*>", " ", raw)).split())}
+    match = _TOKEN.match(raw)
+    if name not in ("a", "img") or match is None or not match.group("tag"):
+        return {}
+    attrs = {key: html.unescape(value[0]) for key, value in _tag(match).attrs.items()}
+    found = {"url": attrs.get("href" if name == "a" else "src", ""),
+             "title": attrs.get("title", "")}
+    if name == "img":
+        found["text"] = attrs.get("alt", "")
+    return {key: " ".join(value.split()) for key, value in found.items()}
+
+
+def decoded(raw: str, next_id: int = 1) -> tuple[str, list[InlineCode]]:
+    """The text translators see for raw HTML text (entities decoded), a literal code tag
+    in it (`&lt;x1/&gt;`) turned into a code numbered from `next_id` (pipeline.inline)."""
+    shown = html.unescape(raw)
+    if "<" not in shown:
+        return shown, []
+    return inline.escape_literals(shown, next_id, lambda start, end: _raw_of(raw, start, end))
+
+
+def _raw_of(raw: str, start: int, end: int) -> str:
+    """The raw spelling of characters start:end of `html.unescape(raw)`."""
+    offsets: list[int] = []  # raw offset of each decoded character
+    position = 0
+    while position < len(raw):
+        found = _CHARREF.match(raw, position) if raw[position] == "&" else None
+        step = found.end() if found else position + 1
+        offsets += [position] * len(html.unescape(raw[position:step]))
+        position = step
+    offsets.append(len(raw))
+    return raw[offsets[start]:offsets[end]]
 
 
 def _pairs(items: list[tuple[str, str, str]]) -> dict[int, int]:
@@ -274,25 +320,31 @@ def _pairs(items: list[tuple[str, str, str]]) -> dict[int, int]:
     return partner
 
 
+_CTYPES = {"a": CodeType.LINK, "b": CodeType.BOLD, "strong": CodeType.BOLD,
+           "i": CodeType.ITALIC, "em": CodeType.ITALIC, "u": CodeType.UNDERLINE,
+           "s": CodeType.STRIKE, "del": CodeType.STRIKE, "code": CodeType.CODE,
+           "img": CodeType.IMAGE, "br": CodeType.BREAK}
+
+
 def _ctype(name: str) -> str:
-    return {"a": "link", "b": "bold", "strong": "bold", "i": "italic", "em": "italic"}.get(
-        name, "image" if name == "img" else name
-    )
+    """A CodeType where there is one, else the element's name ("span", "sup")."""
+    return _CTYPES.get(name, name)
 
 
-def _spellings(source: str) -> dict[str, str]:
-    """How the source writes characters that have several spellings in HTML text."""
+def _spellings(source: str) -> dict[str, list[str]]:
+    """How the source writes each character that has several spellings in HTML text, in
+    order of appearance: the n-th `&` of a translation is spelled as the source's n-th."""
     text_only = re.sub(r"<[^>]*>", " ", source)
-    spelled: dict[str, str] = {}
+    spelled: dict[str, list[str]] = {}
     position = 0
     while position < len(text_only):
         entity = _ENTITY.match(text_only, position)
         if entity:
-            spelled.setdefault(html.unescape(entity.group()), entity.group())
+            spelled.setdefault(html.unescape(entity.group()), []).append(entity.group())
             position = entity.end()
             continue
         if text_only[position] in "&<>\"'":
-            spelled.setdefault(text_only[position], text_only[position])
+            spelled.setdefault(text_only[position], []).append(text_only[position])
         position += 1
     return spelled
 
@@ -304,22 +356,27 @@ _DEFAULT_ATTRIBUTE = {**_DEFAULT, '"': "&quot;", "'": "&#39;"}
 def render_text(
     text: str, source: str, *, codes=(), block: Block | None = None, attribute: bool = False
 ) -> str:
-    spelled = {**(_DEFAULT_ATTRIBUTE if attribute else _DEFAULT), **_spellings(source)}
-    by_id = {code.id: code for code in codes}
-    parts: list[str] = []
-    position = 0
-    for match in CODE_TAG.finditer(text):
-        parts.append(_escape(text[position : match.start()], spelled))
-        opened, closed, standalone = match.groups()
-        code = by_id.get(int(opened or closed or standalone))
-        if code is None:
-            where = block.location if block is not None else None
-            raise InputError(f"unknown inline code {match.group(0)} in a translation", where)
-        parts.append(code.close if closed else code.open)
-        position = match.end()
-    parts.append(_escape(text[position:], spelled))
-    return "".join(parts)
+    """`text` as raw HTML in place of `source`: codes as their markup, each character
+    spelled as the source spelled it (the same entity, or none) where it can be."""
+    spelling = _Spelling(_spellings(source), _DEFAULT_ATTRIBUTE if attribute else _DEFAULT)
+    where = block.location if block is not None else None
+    return inline.restore(text, codes, escape=spelling.escape, unknown=lambda tag: InputError(
+        f"unknown inline code {tag} in a translation", where))
 
 
-def _escape(text: str, spelled: dict[str, str]) -> str:
-    return "".join(spelled.get(char, char) for char in text)
+class _Spelling:
+    def __init__(self, spelled: dict[str, list[str]], default: dict[str, str]):
+        self.spelled = spelled
+        self.used: dict[str, int] = {}
+        self.default = default
+
+    def escape(self, text: str) -> str:
+        return "".join(self.spell(char) for char in text)
+
+    def spell(self, char: str) -> str:
+        found = self.spelled.get(char)
+        if not found:
+            return self.default.get(char, char)
+        count = self.used.get(char, 0)
+        self.used[char] = count + 1
+        return found[count] if count < len(found) else found[0]

@@ -3,8 +3,8 @@
 A block's `text` is what translators see. Inline markup is not in it as raw
 syntax but as neutral inline codes, `<gN>…</gN>` for paired markup (bold, a
 link) and `<xN/>` for standalone markup (a line break, an image), where N is the
-id of an `InlineCode` in `Block.codes`. The raw syntax lives in the code, so
-link targets and attributes survive translation untouched.
+id of an `InlineCode` in `Block.codes` (pipeline/inline.py, their one home). The raw
+syntax lives in the code, so link targets and attributes survive translation untouched.
 
 `span` is the block's (start, end) character range in `Document.raw`; the
 format's reader can turn a (translated) block text back into raw syntax, which
@@ -13,11 +13,13 @@ is how localized documents are built byte-for-byte from the source layout.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 
 from pipeline.errors import Location
+from pipeline.inline import CODE_TAG, CodeKind, InlineCode
+
+__all__ = ["CODE_TAG", "Block", "CodeKind", "Document", "InlineCode", "Role"]
 
 
 class Role(str, Enum):
@@ -40,31 +42,6 @@ class Role(str, Enum):
     TABLE_CELL = "table cell"
     ATTRIBUTE = "attribute"
     CODE = "code"  # never translated
-
-
-class CodeKind(str, Enum):
-    PAIRED = "paired"  # <gN>…</gN>, XLIFF 1.2 <g>, 2.x <pc>
-    STANDALONE = "standalone"  # <xN/>, XLIFF 1.2 <x/>, 2.x <ph>
-
-
-@dataclass(frozen=True)
-class InlineCode:
-    id: int
-    kind: CodeKind
-    ctype: str  # "bold", "italic", "link", "code", "br", "image", "span", ...
-    open: str  # raw markup before the content (or the whole markup when standalone)
-    close: str = ""  # raw markup after the content
-
-    @property
-    def start_tag(self) -> str:
-        return f"<g{self.id}>" if self.kind is CodeKind.PAIRED else f"<x{self.id}/>"
-
-    @property
-    def end_tag(self) -> str:
-        return f"</g{self.id}>" if self.kind is CodeKind.PAIRED else ""
-
-
-CODE_TAG = re.compile(r"<g(\d+)>|</g(\d+)>|<x(\d+)/>")
 
 
 @dataclass(frozen=True)

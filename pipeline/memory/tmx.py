@@ -21,8 +21,8 @@ from pipeline import __version__
 from pipeline.catalogs.inline import ILLEGAL_XML
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import read_po
-from pipeline.documents.model import CODE_TAG
 from pipeline.errors import InputError, Location
+from pipeline.inline import TokenKind, crossing, pairs, tokens
 from pipeline.memory.tm import TmEntry
 from pipeline.safexml import indent
 
@@ -55,36 +55,27 @@ def tmx_bytes(entries: list[TmEntry], source_lang: str, target_lang: str) -> byt
 
 
 def fill_seg(seg: etree._Element, text: str) -> None:
-    """PO notation -> TMX segment content with <bpt>/<ept>/<ph>/<it> inline elements."""
-    matches = list(CODE_TAG.finditer(text))
-    paired = _paired_ids(matches)
+    """PO notation -> TMX segment content with <bpt>/<ept>/<ph>/<it> inline elements: a pair
+    that nests or crosses is <bpt>/<ept> (TMX links them by `i`), a lone tag <it>."""
+    items = tokens(text)
+    paired = pairs(items)
+    paired |= crossing(items, paired)
     last: etree._Element | None = None
-    position = 0
-    for match in matches:
-        _append_text(seg, last, text[position : match.start()])
-        opened, closed, alone = match.groups()
-        code_id = opened or closed or alone
-        if alone:
+    for index, token in enumerate(items):
+        if token.kind is TokenKind.TEXT:
+            _append_text(seg, last, token.value)
+            continue
+        code_id = str(token.id)
+        opened = token.kind is TokenKind.OPEN
+        if token.kind is TokenKind.STANDALONE:
             last = etree.SubElement(seg, "ph", x=code_id)
-        elif code_id in paired:
+        elif index in paired:
             name = "bpt" if opened else "ept"
             last = etree.SubElement(seg, name, i=code_id, **({"x": code_id} if opened else {}))
         else:
             last = etree.SubElement(seg, "it", pos="begin" if opened else "end", x=code_id)
-        last.text = match.group(0)  # the native code, as TMX wants it inside the element
-        position = match.end()
-    _append_text(seg, last, text[position:])
-
-
-def _paired_ids(matches) -> set[str]:
-    opened: set[str] = set()
-    paired: set[str] = set()
-    for match in matches:
-        if match.group(1):
-            opened.add(match.group(1))
-        elif match.group(2) and match.group(2) in opened:
-            paired.add(match.group(2))
-    return paired
+        last.text = token.value  # the native code, as TMX wants it inside the element
+    _append_text(seg, last, "")
 
 
 def _append_text(seg: etree._Element, last: etree._Element | None, text: str) -> None:

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from pipeline.documents.model import CODE_TAG
-from pipeline.glossary.model import Hit, Term
 from pipeline.dates import find_dates
+from pipeline.glossary.model import Hit, Term
+from pipeline.inline import CODE_TAG
 from pipeline.protection.forms import FORMS, PlaceholderForm
 from pipeline.protection.identifiers import find_identifiers
 from pipeline.protection.model import Glue, Protected, Slot, SlotKind

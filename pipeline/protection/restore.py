@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.documents.model import CODE_TAG
+from pipeline import inline
 from pipeline.language import Language
 from pipeline.protection.forms import PlaceholderForm
 from pipeline.protection.model import (
@@ -99,13 +99,13 @@ def _count(protected: Protected, matches: list[_Match], form: PlaceholderForm) -
 def _order(matches: list[_Match]) -> list[Problem]:
     """The two tags of a paired code keep their source order, and two pairs that open
     before they close must not cross. (A segment may hold a lone tag of a longer span.)"""
-    tags: dict[str, dict[str, tuple[int, Slot]]] = {}
+    tags: dict[int, dict[str, tuple[int, Slot]]] = {}
     for position, match in enumerate(matches):
         slot = match.slot
-        tag = CODE_TAG.fullmatch(slot.original) if slot and slot.kind is SlotKind.CODE else None
-        if tag is not None and not tag.group(3):
-            side = "open" if tag.group(1) else "close"
-            tags.setdefault(tag.group(1) or tag.group(2), {})[side] = (position, slot)
+        tag = inline.tag(slot.original) if slot and slot.kind is SlotKind.CODE else None
+        if tag is not None and tag.kind is not inline.TokenKind.STANDALONE:
+            side = "open" if tag.kind is inline.TokenKind.OPEN else "close"
+            tags.setdefault(tag.id, {})[side] = (position, slot)
     problems, spans = [], []
     for found in tags.values():
         if "open" not in found or "close" not in found:
@@ -172,7 +172,7 @@ def _single_spaces(texts: list[str]) -> None:
 
 def starts_sentence(before: str) -> bool:
     """True when a span preceded by `before` begins a sentence."""
-    return bool(_SENTENCE_END.search(CODE_TAG.sub("", before)))
+    return bool(_SENTENCE_END.search(inline.strip(before)))
 
 
 def decapitalise(word_text: str, source_next: str) -> str:

@@ -12,7 +12,7 @@ from html import escape
 
 from pipeline.catalogs.metadata import RECOVERY_MARKERS
 from pipeline.checks.base import Finding
-from pipeline.documents.model import CODE_TAG
+from pipeline.inline import CODE_TAG
 from pipeline.report.assets import CSP, CSS, JS
 from pipeline.report.model import Counts, Mark, ReviewReport, Row, Section, State
 

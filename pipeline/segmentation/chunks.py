@@ -21,15 +21,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.inline import ANY, CLOSE, OPEN
+
 LONG = 8192
 CHUNK = 1024  # pysbd costs about 2.5 us a character at this length, 6 us at 8 KB
 
 # "…deliveries. The next…": a lowercase word (no abbreviation such as "Co." or "Jan.")
 # and a stop, then an uppercase start.
 _SAFE = re.compile(r"(?<![\w.])([a-z]{3,})[.!?]\s+(?=[A-Z])")
-_QUOTES = re.compile(r"[\"“”]|</?g\d+>")
+_QUOTES = re.compile(rf"[\"“”]|{CLOSE}|{OPEN}")
 _SPACE = re.compile(r"\s+")
-_TAG = re.compile(r"</?g\d+>|<x\d+/>")
+_TAG = re.compile(ANY)
 
 
 @dataclass(frozen=True)

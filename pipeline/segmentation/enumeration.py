@@ -18,8 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline.inline import ANY
+
 _MARKER = re.compile(r"(?<!\S)(\(?)(\d{1,2}|[ivx]{1,4}|[a-zA-Z])(\.\)|\)|\.)(?=\s+\S)")
-_TAGS = re.compile(r"</?g\d+>|<x\d+/>")
+_TAGS = re.compile(ANY)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10, "xi": 11, "xii": 12}
 

@@ -22,6 +22,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from pipeline.documents.model import Block, Role
+from pipeline.inline import ANY, CLOSE, OPEN, STANDALONE, open_at
 from pipeline.segmentation import chunks, enumeration
 from pipeline.segmentation.model import Segment
 
@@ -39,8 +40,8 @@ CONTINUATIONS = re.compile(r"(Ltd|Limited|Inc|GmbH|AG|KG|Corp|LLC|S\.A)\b")
 UNSPLIT = frozenset({Role.DATELINE, Role.SPEAKER, Role.END_MARK, Role.CODE})
 
 _TERMINAL = re.compile(r"[.!?…][”’\"'»)\]]*$")
-_TAGS = re.compile(r"(?:</?g\d+>|<x\d+/>)+")
-_TRAILING_TAGS = re.compile(r"(?:</g\d+>|<x\d+/>)+")
+_TAGS = re.compile(rf"(?:{ANY})+")
+_TRAILING_TAGS = re.compile(rf"(?:{CLOSE}|{STANDALONE})+")
 _QUOTED = re.compile(r"“[^“”]+”|\"[^\"]+\"")
 _LAST_WORD = re.compile(r"([\w.]+)\.[”’\"'»)\]]*$")
 
@@ -53,7 +54,7 @@ class _Starts:
         alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
         self.name = re.compile(rf"(?:{alternatives})(?!\w)") if names else None
         self.boundary = re.compile(
-            rf"(?<=[.!?…])[”’\"'»)\]]*(?:</g\d+>)*\s+(?=(?:<g\d+>)*(?:{alternatives})(?!\w))"
+            rf"(?<=[.!?…])[”’\"'»)\]]*(?:{CLOSE})*\s+(?=(?:{OPEN})*(?:{alternatives})(?!\w))"
         ) if names else None
 
 
@@ -177,7 +178,7 @@ def _filter(text: str, starts: list[int], names: _Starts,
         after = _TAGS.sub("", text[start:]).lstrip()
         if start not in items.starts and _joins(before, after, names):
             continue
-        if _inside_code(text, start):
+        if open_at(text, start):
             continue
         kept.append(start)
     return kept
@@ -195,17 +196,6 @@ def _joins(before: str, after: str, names: _Starts) -> bool:
     if CONTINUATIONS.match(after):
         return True
     return after[0].islower() and not (names.name and names.name.match(after))
-
-
-def _inside_code(text: str, offset: int) -> bool:
-    """True when `offset` lies between `<gN>` and its `</gN>`."""
-    opened: set[str] = set()
-    for match in re.finditer(r"<(/?)g(\d+)>", text[:offset]):
-        if match.group(1):
-            opened.discard(match.group(2))
-        else:
-            opened.add(match.group(2))
-    return bool(opened)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
