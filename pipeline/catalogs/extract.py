@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline import __version__, atomic
+from pipeline.catalogs import notes
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import format_po
 from pipeline.catalogs.units import Unit, build_units
@@ -49,10 +50,12 @@ def units_to_catalog(
     units: Iterable[Unit], *, project: str = "press-pipeline", hints: Hints | None = None,
     created: str = "",
 ) -> Catalog:
-    """A template catalog: one entry per unit, references and role comments filled in."""
+    """A template catalog: one entry per unit, references, role comments and what each
+    inline code stands for filled in."""
     entries = []
     for unit in units:
-        comments = unit.comments + (hints(unit.msgid) if hints else [])
+        codes = [notes.code(code.notation, code.meaning.describe()) for code in unit.codes]
+        comments = unit.comments + codes + (hints(unit.msgid) if hints else [])
         entries.append(
             Entry(
                 msgid=unit.msgid,

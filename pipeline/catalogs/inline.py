@@ -7,6 +7,12 @@
 | unpaired/crossing    | `<bx id="1"/>`,      | `<sc id="1"/>`,                  |
 | `<g1>` … `</g1>`     | `<ex id="1"/>`       | `<ec startRef="1"/>`             |
 
+What a code stands for (its `code:` note, pipeline/catalogs/notes.py) goes with it: XLIFF
+1.2 `ctype` (bold, italic, underlined, link on <g>; image, lb, pb on <x>; `x-…` for the
+rest) and `equiv-text`; XLIFF 2 `type` and `subType` (fmt xlf:b, xlf:i, xlf:u, xlf:lb,
+xlf:pb; link; image; `pipeline:…` for the rest), `dispStart`/`disp` and, for a standalone
+code that stands for text (a literal `<x1/>`, an image's alt text), `equiv`.
+
 Machine output can drop or cross codes; such a target still has to be written
 (flagged fuzzy) and read back unchanged, so unpaired codes use the XLIFF
 spanning-code elements instead of failing. Reading also accepts what CAT tools
@@ -16,12 +22,14 @@ write: `<ph>`/`<it>`/`<bpt>`/`<ept>` in 1.2, `<mrk>` (unwrapped), `<cp>` in 2.x.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lxml import etree
 
+from pipeline.catalogs.notes import CodeNote
 from pipeline.errors import Location, XmlInputError
-from pipeline.inline import Token, TokenKind, crossing, pairs, tokens
+from pipeline.inline import CodeType, Token, TokenKind, crossing, pairs, tokens
 
 # Characters XML 1.0 cannot carry; XLIFF 2 writes them as <cp hex="..."/>.
 ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -46,8 +54,11 @@ XLIFF12 = Dialect("urn:oasis:names:tc:xliff:document:1.2", "g", "x", "bx", "ex",
 XLIFF2 = Dialect("urn:oasis:names:tc:xliff:document:2.0", "pc", "ph", "sc", "ec", "2")
 
 
-def render(parent: etree._Element, text: str, dialect: Dialect) -> None:
-    """Append `text` (PO notation) to `parent` as XLIFF inline content."""
+def render(parent: etree._Element, text: str, dialect: Dialect,
+           codes: Mapping[int, CodeNote] | None = None) -> None:
+    """Append `text` (PO notation) to `parent` as XLIFF inline content; `codes`: what each
+    code stands for, written as its attributes."""
+    codes = codes or {}
     items = tokens(text)
     paired = pairs(items)
     spans = crossing(items, paired)
@@ -56,17 +67,66 @@ def render(parent: etree._Element, text: str, dialect: Dialect) -> None:
         if token.kind is TokenKind.TEXT:
             _append_text(stack[-1], token.value, dialect)
         elif token.kind is TokenKind.STANDALONE:
-            etree.SubElement(stack[-1], dialect.tag(dialect.standalone), id=str(token.id))
+            element = etree.SubElement(stack[-1], dialect.tag(dialect.standalone),
+                                       id=str(token.id))
+            _describe(element, codes.get(token.id), dialect, paired=False)
         elif index in paired and token.kind is TokenKind.OPEN:
             stack.append(etree.SubElement(stack[-1], dialect.tag(dialect.paired),
                                           id=str(token.id)))
+            _describe(stack[-1], codes.get(token.id), dialect, paired=True)
         elif index in paired:
             stack.pop()
         else:
-            _spanning(stack[-1], token, dialect, linked=index in spans)
+            element = _spanning(stack[-1], token, dialect, linked=index in spans)
+            if token.kind is TokenKind.OPEN:
+                _describe(element, codes.get(token.id), dialect, paired=True)
 
 
-def _spanning(parent: etree._Element, token: Token, dialect: Dialect, linked: bool) -> None:
+# ctype -> XLIFF 1.2 ctype, XLIFF 2 type and subType, where the standards name one.
+_DELIMITERS = {CodeType.BOLD: "bold", CodeType.ITALIC: "italic",
+               CodeType.UNDERLINE: "underlined", CodeType.LINK: "link"}
+_PLACEHOLDERS = {CodeType.IMAGE: "image", CodeType.BREAK: "lb", CodeType.PAGE_BREAK: "pb"}
+_TYPES2 = {CodeType.BOLD: ("fmt", "xlf:b"), CodeType.ITALIC: ("fmt", "xlf:i"),
+           CodeType.UNDERLINE: ("fmt", "xlf:u"), CodeType.BREAK: ("fmt", "xlf:lb"),
+           CodeType.PAGE_BREAK: ("fmt", "xlf:pb"), CodeType.LINK: ("link", None),
+           CodeType.IMAGE: ("image", None)}
+_NOT_FORMATTING = frozenset({CodeType.LITERAL, CodeType.PROTECTED, CodeType.FIELD,
+                             CodeType.FOOTNOTE, CodeType.HTML, CodeType.COMMENT})
+_QUOTED = re.compile(r"'(.*?)'(?= \(| titled '|$)")
+
+
+def _describe(element: etree._Element, note: CodeNote | None, dialect: Dialect,
+              paired: bool) -> None:
+    if note is None:
+        return
+    ctype, slug = note.ctype, re.sub(r"[\s:]+", "-", note.ctype.strip()) or "code"
+    equiv = _equiv(note)
+    if dialect is XLIFF12:
+        known = _DELIMITERS if paired else _PLACEHOLDERS
+        element.set("ctype", known.get(ctype, f"x-{slug}"))  # type: ignore[call-overload]
+        element.set("equiv-text", equiv if equiv is not None else note.description)
+        return
+    kind, sub = _TYPES2.get(ctype, (  # type: ignore[call-overload]
+        "other" if ctype in _NOT_FORMATTING else "fmt", f"pipeline:{slug}"))
+    element.set("type", kind)
+    if sub:
+        element.set("subType", sub)
+    element.set("dispStart" if paired and etree.QName(element).localname == "pc" else "disp",
+                note.description)
+    if equiv is not None and not paired:
+        element.set("equiv", equiv)
+
+
+def _equiv(note: CodeNote) -> str | None:
+    """The text a standalone code stands for: a literal's, an image's alt text."""
+    if note.paired or note.ctype not in (CodeType.LITERAL, CodeType.IMAGE):
+        return None
+    quoted = _QUOTED.search(note.description)
+    return quoted.group(1) if quoted else None
+
+
+def _spanning(parent: etree._Element, token: Token, dialect: Dialect,
+              linked: bool) -> etree._Element:
     name = dialect.start if token.kind is TokenKind.OPEN else dialect.end
     element = etree.SubElement(parent, dialect.tag(name))
     code_id = str(token.id)
@@ -78,6 +138,7 @@ def _spanning(parent: etree._Element, token: Token, dialect: Dialect, linked: bo
         element.set("id", code_id)
         if not linked:
             element.set("isolated", "yes")
+    return element
 
 
 def _append_text(parent: etree._Element, text: str, dialect: Dialect) -> None:

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from pipeline.catalogs import notes
 from pipeline.catalogs.model import Entry
-from pipeline.catalogs.notes import RECOVERY_MARKERS, Kind
+from pipeline.catalogs.notes import RECOVERY_MARKERS, CodeNote, Kind
 
 GLOSSARY_PREFIX = Kind.GLOSSARY.value
 MT_PREFIX = Kind.MT.value
@@ -105,6 +105,10 @@ class EntryMeta:
     pipeline_notes: tuple[str, ...] = ()  # MT/TM/suggestion/recovery lines, as written
     translator_notes: tuple[str, ...] = ()  # free translator comments
     references: tuple[Reference, ...] = ()
+    codes: tuple[CodeNote, ...] = ()  # what each inline code of msgid stands for
+
+    def code_notes(self) -> dict[int, CodeNote]:
+        return {code.id: code for code in self.codes}
 
     @property
     def match_percent(self) -> int | None:
@@ -140,6 +144,7 @@ def entry_meta(entry: Entry) -> EntryMeta:
         pipeline_notes=tuple(line.strip() for line in pipeline),
         translator_notes=tuple(line for line in notes.person_lines(entry) if line.strip()),
         references=tuple(parse_reference(ref) for ref in entry.references),
+        codes=tuple(notes.code_notes(entry.extracted_comments).values()),
     )
 
 

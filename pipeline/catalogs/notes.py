@@ -6,6 +6,7 @@ pipeline never writes them; lines that earlier versions wrote there are moved to
 the next time the entry is merged. One line is one note:
 
     #. bullet                                             role (extraction, first line)
+    #. code: <g1>…</g1> = link to https://www.smart.com/  what each inline code stands for
     #. glossary: smart: brand, do not translate           one per term
     #. MT: argos en→de, confidence 0.83, output 3f2a1b9c  the msgstr is this engine's draft
     #. TM: exact match from release 2023-12-01-x          the msgstr came from memory
@@ -27,15 +28,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pipeline.catalogs.model import Entry
+from pipeline.inline import TokenKind, ctype_of, tag
 
 
 class Kind(StrEnum):
     """The prefix that starts each kind of pipeline note."""
 
     GLOSSARY = "glossary: "
+    CODE = "code: "  # what an inline code stands for (extraction, from the release)
     MT = "MT:"
     TM = "TM:"
     TM_SUGGESTION = "TM suggestion"
@@ -55,8 +59,8 @@ _MACHINE = (Kind.MT.value, Kind.TM.value, *RECOVERY_MARKERS)  # describe where m
 # Meaningful only until a person reviews the entry.
 _REVIEW_ONLY = (Kind.SOURCE_CHANGED.value, Kind.PREVIOUS.value, Kind.TM_SUGGESTION.value,
                 Kind.MT_SUGGESTION.value, Kind.VARIANT_SUGGESTION.value)
-_ALL = (Kind.GLOSSARY.value, Kind.VARIANT.value, Kind.SOURCE_QA.value, *_MACHINE,
-        *_REVIEW_ONLY)
+_ALL = (Kind.GLOSSARY.value, Kind.CODE.value, Kind.VARIANT.value, Kind.SOURCE_QA.value,
+        *_MACHINE, *_REVIEW_ONLY)
 _OUTPUT = re.compile(r", output ([0-9a-f]{8})\b")
 
 SOURCE_KEPT = ("source changed: the previous translation is kept as a fuzzy draft; "
@@ -110,6 +114,49 @@ def glossary(hint: str) -> str:
     return f"{Kind.GLOSSARY.value}{hint}"
 
 
+def code(notation: str, description: str) -> str:
+    """`code: <g1>…</g1> = link to https://…` (notation: InlineCode.notation)."""
+    return f"{Kind.CODE.value}{notation} = {description}"
+
+
+@dataclass(frozen=True)
+class CodeNote:
+    """A `code:` note read back: which code, and what it stands for in words."""
+
+    id: int
+    paired: bool
+    description: str
+
+    @property
+    def ctype(self) -> str:
+        return ctype_of(self.description)
+
+    @property
+    def notation(self) -> str:
+        return f"<g{self.id}>…</g{self.id}>" if self.paired else f"<x{self.id}/>"
+
+    @property
+    def line(self) -> str:
+        return code(self.notation, self.description)
+
+
+_CODE_NOTE = re.compile(r"(<g\d+>|<x\d+/>)(?:…</g\d+>)? = (.+)")
+
+
+def code_notes(lines: Iterable[str]) -> dict[int, CodeNote]:
+    """The `code:` notes among `lines` by code id, the first for an id."""
+    found: dict[int, CodeNote] = {}
+    for line in lines:
+        if not line.startswith(Kind.CODE.value):
+            continue
+        match = _CODE_NOTE.fullmatch(line[len(Kind.CODE.value):].strip())
+        token = tag(match.group(1)) if match else None
+        if match and token is not None:
+            found.setdefault(token.id, CodeNote(token.id, token.kind is TokenKind.OPEN,
+                                                match.group(2).strip()))
+    return found
+
+
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
@@ -117,11 +164,11 @@ def _digest(text: str) -> str:
 # -- reading -----------------------------------------------------------------------------
 
 # Lines extraction writes afresh from the release and glossary on every run.
-_EXTRACTION = (Kind.GLOSSARY.value, Kind.SOURCE_QA.value)
+_EXTRACTION = (Kind.GLOSSARY.value, Kind.CODE.value, Kind.SOURCE_QA.value)
 
 
 def pipeline_lines(entry: Entry) -> list[str]:
-    """The pipeline notes of `entry` (not extraction's glossary hints and source QA),
+    """The pipeline notes of `entry` (not extraction's glossary hints, codes and source QA),
     `#.` first, then legacy `#`."""
     return [line for line in (*entry.extracted_comments, *entry.translator_comments)
             if is_pipeline(line) and not line.startswith(_EXTRACTION)]
@@ -137,7 +184,8 @@ def developer_lines(lines: Iterable[str]) -> list[str]:
             if term in terms:
                 continue
             terms.add(term)
-        elif is_pipeline(line) and not line.startswith(Kind.SOURCE_QA.value):
+        elif is_pipeline(line) and not line.startswith((Kind.SOURCE_QA.value,
+                                                        Kind.CODE.value)):
             continue
         kept.append(line)
     return kept

@@ -19,7 +19,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from pipeline.documents.base import restore_codes
-from pipeline.documents.model import Block, Document, Role
+from pipeline import inline
+from pipeline.documents.model import Block, Document, InlineCode, Role
 from pipeline.errors import Location
 from pipeline.segmentation import segment_block
 from pipeline.segmentation.model import Segment
@@ -65,6 +66,18 @@ class Unit:
     def comments(self) -> list[str]:
         return _unique(occurrence.comment for occurrence in self.occurrences)
 
+    @property
+    def codes(self) -> list[InlineCode]:
+        """The inline codes of msgid in order of their ids, each meaning once: a `<g1>` that
+        links to two pages in two occurrences is listed twice."""
+        found: dict[tuple[int, str], InlineCode] = {}
+        wanted = inline.ids(self.msgid)
+        for occurrence in self.occurrences:
+            for code in occurrence.segment.block.codes:
+                if code.id in wanted:
+                    found.setdefault((code.id, code.meaning.describe()), code)
+        return [found[key] for key in sorted(found)]
+
 
 def normalize(text: str) -> str:
     """The msgid form of a segment: whitespace runs (NBSP, newlines) become one space."""
@@ -100,8 +113,8 @@ def build_units(documents: Iterable[Document], *,
     for document in documents:
         for segment in translatable_segments(document, sentence_starts):
             msgid = normalize(segment.text)
-            if not msgid:
-                continue
+            if not inline.has_text(msgid):
+                continue  # nothing but codes (an image on its own): nothing to translate
             location = Location(segment.block.location.path, segment_line(segment))
             occurrences.append((msgid, Occurrence(location, segment.block.comment, segment)))
     ambiguous = _ambiguous(occurrences)

@@ -81,9 +81,10 @@ def _trans_unit(entry: Entry, catalog_path: str | None) -> etree._Element:
     if meta.status is Status.REVIEWED:
         unit.set("approved", "yes")
     try:
-        render(etree.SubElement(unit, _q("source")), entry.msgid, XLIFF12)
+        codes = meta.code_notes()
+        render(etree.SubElement(unit, _q("source")), entry.msgid, XLIFF12, codes)
         target = etree.SubElement(unit, _q("target"), _target_state(meta))
-        render(target, entry.msgstr, XLIFF12)
+        render(target, entry.msgstr, XLIFF12, codes)
         for reference in meta.references:
             unit.append(_context_group(reference.path, reference.line))
         for note_from, text in _notes(entry, meta):
@@ -130,6 +131,7 @@ def _notes(entry: Entry, meta: EntryMeta) -> list[tuple[str, str]]:
         notes.append(("developer", f"role: {meta.role}"))
     if entry.msgctxt is not None:
         notes.append(("developer", f"context: {entry.msgctxt}"))
+    notes.extend(("developer", code.line) for code in meta.codes)
     notes.extend(("developer", f"glossary: {hint.text}") for hint in meta.hints)
     notes.extend(("developer", line) for line in meta.developer_notes)
     notes.extend(("pipeline", line) for line in meta.pipeline_notes)
@@ -144,8 +146,9 @@ def _alt_trans(entry: Entry, meta: EntryMeta) -> etree._Element:
         alt.set("origin", meta.mt_engine)
     elif meta.origin is Origin.TM:
         alt.set("origin", f"tm:{meta.tm_release}" if meta.tm_release else "tm")
-    render(etree.SubElement(alt, _q("source")), entry.msgid, XLIFF12)
-    render(etree.SubElement(alt, _q("target")), entry.msgstr, XLIFF12)
+    codes = meta.code_notes()
+    render(etree.SubElement(alt, _q("source")), entry.msgid, XLIFF12, codes)
+    render(etree.SubElement(alt, _q("target")), entry.msgstr, XLIFF12, codes)
     return alt
 
 

@@ -107,9 +107,10 @@ def _segment(entry: Entry, meta: EntryMeta) -> etree._Element:
         segment.set("state", "initial")
         if meta.status is Status.DRAFT:
             segment.set("subState", _SUBSTATE.get(meta.origin, "pipeline:fuzzy"))
-    render(etree.SubElement(segment, _q("source")), entry.msgid, XLIFF2)
+    codes = meta.code_notes()
+    render(etree.SubElement(segment, _q("source")), entry.msgid, XLIFF2, codes)
     if meta.status is not Status.NEW:
-        render(etree.SubElement(segment, _q("target")), entry.msgstr, XLIFF2)
+        render(etree.SubElement(segment, _q("target")), entry.msgstr, XLIFF2, codes)
     return segment
 
 
@@ -139,8 +140,9 @@ def _draft_match(entry: Entry, meta: EntryMeta) -> etree._Element:
         match.set("matchQuality", str(meta.match_percent))
         if meta.mt_engine:
             match.set("origin", meta.mt_engine)
-    render(etree.SubElement(match, _q("source")), entry.msgid, XLIFF2)
-    render(etree.SubElement(match, _q("target")), entry.msgstr, XLIFF2)
+    codes = meta.code_notes()
+    render(etree.SubElement(match, _q("source")), entry.msgid, XLIFF2, codes)
+    render(etree.SubElement(match, _q("target")), entry.msgstr, XLIFF2, codes)
     return match
 
 
@@ -164,6 +166,7 @@ def _notes(entry: Entry, meta: EntryMeta) -> list[tuple[str, str | None, str]]:
     if entry.msgctxt is not None:
         notes.append(("context", "source", entry.msgctxt))
     # Glossary hints are in gls:glossary once; a note would repeat each of them.
+    notes.extend(("developer", "source", code.line) for code in meta.codes)
     notes.extend(("developer", "source", line) for line in meta.developer_notes)
     notes.extend(("location", None, str(reference)) for reference in meta.references)
     notes.extend(("pipeline", "target", line) for line in meta.pipeline_notes)

@@ -7,12 +7,13 @@ Every piece of catalog text goes through `html.escape`; inline codes such as
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from pipeline.catalogs.metadata import RECOVERY_MARKERS
+from pipeline.catalogs.notes import CodeNote
 from pipeline.checks.base import Finding
-from pipeline.inline import CODE_TAG
+from pipeline.inline import CODE_TAG, parse_tag
 from pipeline.report.assets import CSP, CSS, JS
 from pipeline.report.model import Counts, Mark, ReviewReport, Row, Section, State
 
@@ -139,10 +140,11 @@ def _row(row: Row, rank: int) -> str:
         f'data-order="{row.position}" data-confidence="{confidence}" '
         f'data-findings="{len(row.findings)}" data-recovery="{str(row.needs_recovery).lower()}"'
     )
+    codes = row.meta.code_notes()
     return (
         f"<tr {attrs}>"
         f'<td class="state">{_state_cell(row)}</td>'
-        f'<td class="source">{render_text(row.entry.msgid, row.source_marks)}</td>'
+        f'<td class="source">{render_text(row.entry.msgid, row.source_marks, codes)}</td>'
         f'<td class="target">{_target_cell(row)}</td>'
         f'<td class="notes">{_notes(row)}</td>'
         "</tr>"
@@ -169,7 +171,7 @@ def _target_cell(row: Row) -> str:
     if not row.entry.msgstr:
         text = '<span class="missing">not translated</span>'
     else:
-        text = render_text(row.entry.msgstr, row.target_marks)
+        text = render_text(row.entry.msgstr, row.target_marks, row.meta.code_notes())
     if row.findings:
         text += f'<ul class="findings">{"".join(_finding(f) for f in row.findings)}</ul>'
     return text
@@ -202,19 +204,22 @@ def _notes(row: Row) -> str:
 
 # -- text with glossary marks and inline-code chips ------------------------------------
 
-def render_text(text: str, marks: Sequence[Mark]) -> str:
-    """Escaped `text` with <mark> around glossary hits and chips for inline codes."""
-    codes = [(found.start(), found.end()) for found in CODE_TAG.finditer(text)]
-    usable = [m for m in marks if not any(_cuts(m, start, end) for start, end in codes)]
+def render_text(text: str, marks: Sequence[Mark],
+                codes: Mapping[int, CodeNote] | None = None) -> str:
+    """Escaped `text` with <mark> around glossary hits and chips for inline codes, each
+    chip saying on hover what its code stands for (`codes`: the entry's code notes)."""
+    spans = [(found.start(), found.end()) for found in CODE_TAG.finditer(text)]
+    usable = [m for m in marks if not any(_cuts(m, start, end) for start, end in spans)]
     out: list[str] = []
     position = 0
     for mark in usable:
-        out.append(_plain(text[position:mark.start]))
+        out.append(_plain(text[position:mark.start], codes))
         css = "term forbidden" if mark.forbidden else "term"
         out.append(f'<mark class="{css}" data-term="{escape(mark.term)}" '
-                   f'title="{escape(mark.title)}">{_plain(text[mark.start:mark.end])}</mark>')
+                   f'title="{escape(mark.title)}">'
+                   f"{_plain(text[mark.start:mark.end], codes)}</mark>")
         position = mark.end
-    out.append(_plain(text[position:]))
+    out.append(_plain(text[position:], codes))
     return "".join(out)
 
 
@@ -223,12 +228,14 @@ def _cuts(mark: Mark, start: int, end: int) -> bool:
     return start < mark.start < end or start < mark.end < end
 
 
-def _plain(text: str) -> str:
+def _plain(text: str, codes: Mapping[int, CodeNote] | None = None) -> str:
     out: list[str] = []
     position = 0
     for found in CODE_TAG.finditer(text):
+        note = (codes or {}).get(parse_tag(found).id)
+        title = f"inline code: {note.description}" if note else "inline code"
         out.append(escape(text[position:found.start()]))
-        out.append(f'<code class="chip" title="inline code">{escape(found.group(0))}</code>')
+        out.append(f'<code class="chip" title="{escape(title)}">{escape(found.group(0))}</code>')
         position = found.end()
     out.append(escape(text[position:]))
     return "".join(out)
