@@ -4,6 +4,7 @@ what a translator and a reader of the built release would see."""
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import shutil
@@ -200,8 +201,17 @@ def extract(project: Path, release: Path) -> polib.POFile:
     return polib.pofile(str(project / "locales" / "templates" / "launch.pot"))
 
 
+class Role:
+    """An entry's role: the first line of its `#.` notes (the code notes follow)."""
+
+    def __init__(self, entry: polib.POEntry) -> None:
+        self.comment = entry.comment.split("\n")[0]
+        self.notes = entry.comment.split("\n")[1:]
+        self.occurrences = entry.occurrences
+
+
 def test_segments_are_clean_sentences_with_roles_and_codes(project, release):
-    entries = {entry.msgid: entry for entry in extract(project, release)}
+    entries = {entry.msgid: Role(entry) for entry in extract(project, release)}
     assert entries["smart #1 wins the Golden Steering Wheel"].comment == "title"
     assert entries["A record year"].comment == "heading"
     assert "The <g1>smart #1</g1> is the best-selling car of its class, see <g2>smart.com</g2>." \
@@ -224,6 +234,37 @@ def test_segments_are_clean_sentences_with_roles_and_codes(project, release):
     assert not [msgid for msgid in entries if not re.sub(r"</?[gx]\d+/?>", "", msgid).strip()]
     assert sum(msgid == TEXT_BOX for msgid in entries) == 1
     assert entries["A record year"].occurrences == [("releases/launch.docx", "2")]
+
+
+def test_code_notes_name_the_link_target_and_the_image(project, release):
+    lead = "The <g1>smart #1</g1> is the best-selling car of its class, see <g2>smart.com</g2>."
+    entries = {entry.msgid: Role(entry) for entry in extract(project, release)}
+    assert entries[lead].notes == ["code: <g1>…</g1> = bold",
+                                   f"code: <g2>…</g2> = link to {URL}"]
+    from pipeline.documents import read_document
+
+    document = docx.Document(release)
+    document.add_paragraph("Before ")._p.append(
+        copy.deepcopy(document.inline_shapes[0]._inline.getparent().getparent()))
+    document.paragraphs[-1].add_run(" after.")
+    document.save(release)
+    [block] = [b for b in read_document(release).blocks if b.text.startswith("Before")]
+    assert block.text == "Before <x1/> after."
+    assert block.codes[0].meaning.describe() == f"image '{ALT}'"
+
+
+def test_text_that_looks_like_a_code_comes_back_as_written(project, release):
+    document = docx.Document(release)
+    document.add_paragraph("Write <x1/> and <g2> in the form.")
+    document.save(release)
+    entries = {entry.msgid: entry for entry in extract(project, release)}
+    assert "Write <x1/> and <x2/> in the form." in entries
+    write_catalog(release, project / "locales" / "de" / "launch.po",
+                  lambda msgid: "Schreiben Sie <x2/> und <x1/> ins Formular."
+                  if msgid.startswith("Write") else msgid)
+    assert run_cli("build", "--lang", "de", "releases/launch.docx").exit_code == 0
+    built = docx.Document(project / "build" / "de" / "launch.docx")
+    assert built.paragraphs[-1].text == "Schreiben Sie <g2> und <x1/> ins Formular."
 
 
 def test_codes_say_what_they_stand_for(release):

@@ -53,7 +53,7 @@ class DocxReader(Reader):
                 blocks.append(Block(Role.ATTRIBUTE, site.element.get(site.attribute), location,
                                     (index, index + 1), context=site.context))
                 continue
-            paragraph = analyze(site.element)
+            paragraph = analyze(site.element, site.targets)
             if paragraph.has_text:
                 blocks.append(Block(site.role, paragraph.text, location, (index, index + 1),
                                     paragraph.codes, context=site.context))
@@ -82,7 +82,7 @@ class DocxReader(Reader):
                 if site.attribute:
                     write_attribute(site.element, site.attribute, text)
                 else:
-                    write_paragraph(site.element, analyze(site.element), text)
+                    write_paragraph(site.element, analyze(site.element, site.targets), text)
             except ValueError as exc:  # lxml: a character XML cannot hold
                 raise InputError(f"translation cannot be written into the .docx: {exc}",
                                  block.location) from None

@@ -18,8 +18,8 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import docx
@@ -61,10 +61,12 @@ def local(element: etree._Element) -> str:
 @dataclass(frozen=True)
 class Story:
     """One XML tree of the document that holds paragraphs: the body, a header, a footer,
-    the footnotes, the endnotes. `context` is what translators are told ("" for the body)."""
+    the footnotes, the endnotes. `context` is what translators are told ("" for the body);
+    `targets` the URL of each hyperlink relationship id of its part."""
 
     root: etree._Element
     context: str
+    targets: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_package(path: Path, shown: str) -> bytes:
@@ -150,7 +152,7 @@ def open_package(data: bytes, shown: str) -> docx.document.Document:
 def stories(document: docx.document.Document) -> Iterator[Story]:
     """The body first, then each header and footer once (in section order, even when
     several sections share one), then footnotes and endnotes."""
-    yield Story(document.element.body, "")
+    yield Story(document.element.body, "", _targets(document.part))
     related = document.part.related_parts
     seen: set[int] = set()
     for section in document.element.body.iter(w("sectPr")):
@@ -161,11 +163,16 @@ def stories(document: docx.document.Document) -> Iterator[Story]:
             part = related.get(reference.get(f"{{{_R}}}id"))
             if part is not None and id(part) not in seen and hasattr(part, "element"):
                 seen.add(id(part))
-                yield Story(part.element, name.removesuffix("Reference"))
+                yield Story(part.element, name.removesuffix("Reference"), _targets(part))
     for reltype, context in ((RELATIONSHIP_TYPE.FOOTNOTES, "footnote"),
                              (RELATIONSHIP_TYPE.ENDNOTES, "endnote")):
         for rel in document.part.rels.values():
             if rel.reltype == reltype and not rel.is_external:
                 part = rel.target_part
                 if isinstance(part, XmlPart):
-                    yield Story(part.element, context)
+                    yield Story(part.element, context, _targets(part))
+
+
+def _targets(part) -> dict[str, str]:
+    return {rid: rel.target_ref for rid, rel in part.rels.items()
+            if rel.reltype == RELATIONSHIP_TYPE.HYPERLINK}

@@ -21,13 +21,14 @@ Deleted text of tracked changes is not offered; inserted text is, as if accepted
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
 from lxml import etree
 
 from pipeline.documents.docx_package import W, local, w
-from pipeline.documents.model import CODE_TAG, CodeKind, InlineCode
+from pipeline.inline import CODE_TAG, CodeKind, InlineCode, escape_literals
 
 # Wrappers whose content reads as if they were not there (tracked insertions, smart tags).
 _TRANSPARENT = frozenset({"ins", "moveTo", "smartTag", "customXml", "dir", "bdo"})
@@ -86,13 +87,15 @@ class Paragraph:
     formats: dict[int, etree._Element | None]  # paired code id -> its rPr
     links: dict[int, tuple[etree._Element, etree._Element | None]]  # id -> link, its rPr
     specials: dict[int, Piece]  # standalone code id -> what it stands for
+    literals: dict[int, str]  # code id -> text that only looks like a code (`<x1/>`)
 
     @property
     def has_text(self) -> bool:
         return bool(CODE_TAG.sub("", self.text).strip())
 
 
-def analyze(paragraph: etree._Element) -> Paragraph:
+def analyze(paragraph: etree._Element, targets: Mapping[str, str] | None = None) -> Paragraph:
+    """`targets`: the URL of each hyperlink relationship id, for the link codes' notes."""
     flat = _Flattener()
     flat.container(paragraph, None)
     markers = [piece for piece in flat.pieces if piece.kind is PieceKind.MARKER]
@@ -104,8 +107,8 @@ def analyze(paragraph: etree._Element) -> Paragraph:
         end -= 1
     starts = [m for m in markers if not local(m.parts[0][1]).endswith("End")]
     ends = [m for m in markers if local(m.parts[0][1]).endswith("End")]
-    return _Coder(pieces[start:end]).paragraph(tuple(starts + pieces[:start]),
-                                                tuple(pieces[end:] + ends))
+    return _Coder(pieces[start:end], targets or {}).paragraph(tuple(starts + pieces[:start]),
+                                                              tuple(pieces[end:] + ends))
 
 
 def props_key(props: etree._Element | None) -> tuple:
@@ -231,8 +234,10 @@ def _is_layout(piece: Piece) -> bool:
 class _Coder:
     """Numbers the codes of the paragraph's body pieces, in reading order from 1."""
 
-    def __init__(self, body: list[Piece]) -> None:
+    def __init__(self, body: list[Piece], targets: Mapping[str, str]) -> None:
         self.body = body
+        self.targets = targets
+        self.literals: dict[int, str] = {}
         self.parts: list[str] = []
         self.codes: list[InlineCode] = []
         self.formats: dict[int, etree._Element | None] = {}
@@ -250,32 +255,49 @@ class _Coder:
                 if link is not None:
                     link_base = _dominant(p for p in self.body if p.link is link)
                     link_id = self._code(CodeKind.PAIRED, "link", markup(link, "start"),
-                                         "</w:hyperlink>")
+                                         "</w:hyperlink>", url=self._url(link),
+                                         title=link.get(w("tooltip"), ""))
                     self.links[link_id] = (link, link_base)
                     self.parts.append(f"<g{link_id}>")
             self._piece(piece, link_base if link is not None else base)
         if link is not None:
             self.parts.append(f"</g{link_id}>")
         return Paragraph("".join(self.parts), tuple(self.codes), head, tail, base,
-                         self.formats, self.links, self.specials)
+                         self.formats, self.links, self.specials, self.literals)
+
+    def _url(self, link: etree._Element) -> str:
+        target = self.targets.get(link.get(f"{{{_R}}}id", ""), "")
+        anchor = link.get(w("anchor"))
+        return f"{target}#{anchor}" if anchor else target
 
     def _piece(self, piece: Piece, base: etree._Element | None) -> None:
         if piece.kind is PieceKind.SPECIAL:
-            code_id = self._code(CodeKind.STANDALONE, piece.ctype, _special_markup(piece))
+            code_id = self._code(CodeKind.STANDALONE, piece.ctype, _special_markup(piece),
+                                 **_special_meaning(piece))
             self.specials[code_id] = piece
             self.parts.append(f"<x{code_id}/>")
         elif piece.key == props_key(base):
-            self.parts.append(piece.text)
+            self.parts.append(self._text(piece.text))
         else:
             shown = markup(piece.props) if piece.props is not None else "<w:rPr/>"
             code_id = self._code(CodeKind.PAIRED, _format_ctype(piece.props, base),
                                  f"<w:r>{shown}", "</w:r>")
             self.formats[code_id] = piece.props
-            self.parts.append(f"<g{code_id}>{piece.text}</g{code_id}>")
+            self.parts.append(f"<g{code_id}>{self._text(piece.text)}</g{code_id}>")
 
-    def _code(self, kind: CodeKind, ctype: str, open_: str, close: str = "") -> int:
+    def _text(self, text: str) -> str:
+        """Text that only looks like a code (`<x1/>` written in the release) is a code of
+        its own, written back as that text."""
+        shown, literals = escape_literals(text, len(self.codes) + 1)
+        for code in literals:
+            self.codes.append(code)
+            self.literals[code.id] = code.text
+        return shown
+
+    def _code(self, kind: CodeKind, ctype: str, open_: str, close: str = "",
+              **meaning: str) -> int:
         code_id = len(self.codes) + 1
-        self.codes.append(InlineCode(code_id, kind, ctype, open_, close))
+        self.codes.append(InlineCode(code_id, kind, ctype, open_, close, **meaning))
         return code_id
 
 
@@ -312,6 +334,24 @@ def _style_ctype(style_id: str) -> str:
     return "italic" if "emphasis" in lowered else "style"
 
 
+def _special_meaning(piece: Piece) -> dict[str, str]:
+    """An image's description and title, a field's instruction: what its note shows."""
+    first = piece.parts[0][1]
+    if piece.ctype == "image":
+        described = next(first.iter("{*}docPr"), None)
+        if described is not None:
+            return {"text": described.get("descr", ""), "title": described.get("title", "")}
+    if piece.ctype == "field":
+        return {"text": _instruction(piece)}
+    return {}
+
+
+def _instruction(piece: Piece) -> str:
+    first = piece.parts[0][1]
+    instruction = "".join(el.text or "" for _, el in piece.parts if local(el) == "instrText")
+    return " ".join((instruction or first.get(w("instr"), "")).split())
+
+
 def _special_markup(piece: Piece) -> str:
     """The code's markup: an image's description, a field's instruction, else the element."""
     first = piece.parts[0][1]
@@ -320,8 +360,7 @@ def _special_markup(piece: Piece) -> str:
         if described is not None:
             return markup(described, "empty")
     if piece.ctype == "field":
-        instruction = "".join(el.text or "" for _, el in piece.parts if local(el) == "instrText")
-        instruction = " ".join((instruction or first.get(w("instr"), "")).split())
+        instruction = _instruction(piece)
         if instruction:
             return f"<w:instrText>{instruction}</w:instrText>"
     return markup(first, "empty")
@@ -337,8 +376,11 @@ def _prefixed(element: etree._Element) -> str:
     return f"{element.prefix}:{qname.localname}" if element.prefix else qname.localname
 
 
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
 def _prefixed_name(clark: str) -> str:
     qname = etree.QName(clark)
-    prefix = {W: "w", "http://schemas.openxmlformats.org/officeDocument/2006/relationships": "r",
+    prefix = {W: "w", _R: "r",
               "http://www.w3.org/XML/1998/namespace": "xml"}.get(qname.namespace or "")
     return f"{prefix}:{qname.localname}" if prefix else qname.localname

@@ -3,8 +3,8 @@ order, each with its role (pipeline.documents.docx)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -28,6 +28,7 @@ class Site:
     role: Role
     context: str
     attribute: str = ""
+    targets: Mapping[str, str] = field(default_factory=dict)  # the story's link URLs
 
 
 def sites(document) -> Iterator[Site]:
@@ -41,7 +42,7 @@ def sites(document) -> Iterator[Site]:
                         yield Site(element, number, Role.ATTRIBUTE, context, attribute)
                 continue
             number += 1
-            yield Site(element, number, *_role(element, story, styles))
+            yield Site(element, number, *_role(element, story, styles), targets=story.targets)
 
 
 def _story_elements(story: Story) -> Iterator[etree._Element]:

@@ -75,6 +75,7 @@ class _Writer:
                 piece = self.paragraph.specials.get(int(alone))
                 if piece is not None:
                     _emit(self.container, piece)
+                self._text(self.paragraph.literals.get(int(alone), ""))
             cursor = match.end()
         self._text(text[cursor:])
 
