@@ -1,11 +1,55 @@
 # Press-release localization pipeline.
 # `make translate LANG=de` and `make test` are the two commands a new user needs;
-# the virtual environment is created and pinned on first use.
+# the virtual environment is created and pinned on first use, with only what the target needs.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
+# torch (the bench only) comes from here: the public index's build fetches CUDA libraries.
+TORCH_INDEX ?= https://download.pytorch.org/whl/cpu
+
+# -- what may be given on the command line ------------------------------------------------
+# The options each target reads; PYTHON, VENV and TORCH_INDEX go with any target. Anything
+# else (LANGS=de, ENGNE=x, LANG= for `make check`) stops make with one line: a variable that
+# is silently ignored is a run that did something other than what was asked.
+OPTIONS_translate := LANG ENGINE RELEASE XLIFF ARGS
+OPTIONS_build     := LANG RELEASE ARGS
+OPTIONS_report    := LANG ARGS
+OPTIONS_extract   := RELEASE ARGS
+OPTIONS_check     := ARGS
+OPTIONS_stats     := LANG ARGS
+OPTIONS_test      := ARGS
+OPTIONS_test-fast := ARGS
+OPTIONS_bench     := ARGS
+OPTIONS_lint      := ARGS
+OPTIONS  := LANG ENGINE RELEASE XLIFF ARGS
+SETTINGS := PYTHON VENV TORCH_INDEX
+# pipeline/engines/__init__.py ENGINES (tests/test_make.py keeps the two equal).
+ENGINES  := argos apertium none
+
+WITH_OPTIONS := translate build report extract check stats test test-fast bench lint
+KNOWN  := $(OPTIONS) $(SETTINGS)
+GIVEN  := $(sort $(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(v))))
+GOALS  := $(or $(MAKECMDGOALS),help)
+UNKNOWN := $(filter-out $(KNOWN),$(GIVEN))
+UNUSED  := $(filter-out $(SETTINGS) $(foreach g,$(GOALS),$(OPTIONS_$(g))),$(filter $(KNOWN),$(GIVEN)))
+
+ifneq ($(UNKNOWN),)
+  # difflib names the variable that was probably meant; it runs only on this error path.
+  SUGGEST := $(shell $(PYTHON) -c 'import difflib, sys; \
+    m = difflib.get_close_matches(sys.argv[1], sys.argv[2:], 1); \
+    print(f" (did you mean {m[0]}=?)" if m else "")' $(firstword $(UNKNOWN)) $(KNOWN))
+  $(error $(firstword $(UNKNOWN))= is not a variable of this Makefile$(SUGGEST); it reads $(KNOWN))
+endif
+ifneq ($(UNUSED),)
+  READ_BY := $(strip $(foreach t,$(WITH_OPTIONS),$(if $(filter $(firstword $(UNUSED)),$(OPTIONS_$(t))),$(t))))
+  $(error $(firstword $(UNUSED))= does nothing for `make $(GOALS)`; it is read by: $(READ_BY))
+endif
+ifneq ($(filter translate,$(GOALS)),)
+  ifneq ($(filter-out $(ENGINES),$(ENGINE)),)
+    $(error ENGINE=$(ENGINE) is not an engine; choose one of: $(ENGINES))
+  endif
+endif
 
 # LANG is also the shell's locale. Only a LANG given on the make command line
 # names target languages; otherwise the languages come from [tool.pipeline].
@@ -29,48 +73,92 @@ RELEASE_OPT := $(if $(RELEASE),$(RELEASE))
 XLIFF_OPT   := $(if $(XLIFF),--xliff $(XLIFF))
 PIPELINE := $(CHILD_ENV) $(PY) -m pipeline
 
-.PHONY: help install test test-fast lint extract translate check build stats report bench clean
+# -- install levels -------------------------------------------------------------------------
+# One stamp per level; each is redone only when pyproject.toml or constraints.txt change, and
+# a level also stamps the levels it contains.
+CORE  := $(VENV)/.installed-core
+ARGOS := $(VENV)/.installed-argos
+BENCH := $(VENV)/.installed-bench
+TEST  := $(VENV)/.installed-test
+# --no-warn-conflicts: argostranslate lacks its declared stanza and spacy on purpose (below),
+# which pip would report at every later install; constraints.txt keeps the rest consistent.
+PIP   := $(CHILD_ENV) $(PY) -m pip install --quiet --disable-pip-version-check \
+	--no-warn-conflicts -c constraints.txt
+NEW_VENV := @test -x $(PY) || $(PYTHON) -m venv $(VENV)
+# argostranslate's declared dependencies pull in stanza, spacy and torch, which only its own
+# translate() uses; the pipeline needs its package module, whose imports the argos extra has.
+ARGOSTRANSLATE := $(PIP) --no-deps argostranslate
+TORCH_CPU := $(PIP) --no-deps --index-url $(TORCH_INDEX) torch
+# apertium and none need no argos engine.
+TRANSLATE_NEEDS := $(if $(filter apertium none,$(ENGINE)),$(CORE),$(ARGOS))
+
+.PHONY: help install install-core test test-fast lint extract translate check build stats \
+	report bench clean
 
 help:
-	@echo "make translate LANG=de[,fr,es] [ENGINE=argos|apertium|none] [RELEASE=releases/x.txt] [XLIFF=2.1]"
+	@echo "make translate LANG=de[,fr,es] [ENGINE=$(subst $() ,|,$(ENGINES))] [RELEASE=releases/x.txt] [XLIFF=2.1]"
 	@echo "make test | test-fast | lint | extract | check | build LANG=de | stats | report LANG=de | bench | clean"
+	@echo "ARGS=\"...\" is passed to the command, e.g. make build LANG=es ARGS=--use-fuzzy"
 
-install: $(STAMP)
+install: $(ARGOS)
 
-$(STAMP): pyproject.toml constraints.txt
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(CHILD_ENV) $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
-	@touch $(STAMP)
+install-core: $(CORE)
 
-test: $(STAMP)
+$(CORE): pyproject.toml constraints.txt
+	$(NEW_VENV)
+	$(PIP) -e .
+	@touch $@
+
+$(ARGOS): pyproject.toml constraints.txt
+	$(NEW_VENV)
+	$(PIP) -e '.[argos]'
+	$(ARGOSTRANSLATE)
+	@touch $(CORE) $@
+
+$(BENCH): pyproject.toml constraints.txt
+	$(NEW_VENV)
+	$(TORCH_CPU)
+	$(PIP) -e '.[argos,bench]'
+	$(ARGOSTRANSLATE)
+	@touch $(CORE) $(ARGOS) $@
+
+# The suite covers the bench too, so the test install holds every level.
+$(TEST): pyproject.toml constraints.txt
+	$(NEW_VENV)
+	$(TORCH_CPU)
+	$(PIP) -e '.[argos,bench,test]'
+	$(ARGOSTRANSLATE)
+	@touch $(CORE) $(ARGOS) $(BENCH) $@
+
+test: $(TEST)
 	$(CHILD_ENV) $(PY) -m pytest $(ARGS)
 
-test-fast: $(STAMP)
+test-fast: $(TEST)
 	$(CHILD_ENV) $(PY) -m pytest -m "not slow" $(ARGS)
 
-lint: $(STAMP)
-	$(VENV)/bin/ruff check pipeline tests
+lint: $(TEST)
+	$(VENV)/bin/ruff check pipeline tests bench $(ARGS)
 
-extract: $(STAMP)
-	$(PIPELINE) extract $(if $(RELEASE),$(RELEASE),releases)
+extract: $(CORE)
+	$(PIPELINE) extract $(if $(RELEASE),$(RELEASE),releases) $(ARGS)
 
-translate: $(STAMP)
-	$(PIPELINE) translate --install-missing $(LANG_OPT) $(ENGINE_OPT) $(XLIFF_OPT) $(RELEASE_OPT)
+translate: $(TRANSLATE_NEEDS)
+	$(PIPELINE) translate --install-missing $(LANG_OPT) $(ENGINE_OPT) $(XLIFF_OPT) $(ARGS) $(RELEASE_OPT)
 
-check: $(STAMP)
-	$(PIPELINE) check --with-source locales
+check: $(CORE)
+	$(PIPELINE) check --with-source locales $(ARGS)
 
-build: $(STAMP)
-	$(PIPELINE) build $(LANG_OPT) $(RELEASE_OPT)
+build: $(CORE)
+	$(PIPELINE) build $(LANG_OPT) $(ARGS) $(RELEASE_OPT)
 
-stats: $(STAMP)
-	$(PIPELINE) stats
+stats: $(CORE)
+	$(PIPELINE) stats $(LANG_OPT) $(ARGS)
 
-report: $(STAMP)
-	$(PIPELINE) report $(LANG_OPT)
+report: $(CORE)
+	$(PIPELINE) report $(LANG_OPT) $(ARGS)
 
-bench: $(STAMP)
-	$(CHILD_ENV) $(PY) -m bench
+bench: $(BENCH)
+	$(CHILD_ENV) $(PY) -m bench $(ARGS)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache bench/results.json

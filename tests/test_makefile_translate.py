@@ -1,53 +1,22 @@
-"""`make translate` itself, through the real Makefile, on a throwaway project copy.
-
-The copy uses this test run's virtual environment (VENV=...) and `-o` on its install stamp,
-so make never reinstalls anything; everything else (LANG handling, ENGINE, RELEASE, the
-child's locale, exit codes) is the Makefile as users run it.
-"""
+"""`make translate` itself, through the real Makefile, on a throwaway project copy
+(tests/make_support.py: this run's environment, nothing reinstalled)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from make_support import SEED, make, project_copy
 
 pytest_plugins = ["fixtures.argos_plugin"]
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "releases" / "2024-01-19-global-deliveries-near-70000.txt"
-VENV = Path(sys.prefix)
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="GNU make is not installed")
 
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "project"
-    folder.mkdir()
-    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
-        shutil.copy(ROOT / name, folder / name)
-    shutil.copytree(ROOT / "glossaries", folder / "glossaries")
-    (folder / "releases").mkdir()
-    shutil.copy(SEED, folder / "releases" / SEED.name)
-    return folder
-
-
-def make(folder: Path, *args: str, lang_env: str | None = "en_US.UTF-8",
-         **env: str) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if k not in ("LANG", "MAKEFLAGS", "MFLAGS")}
-    if lang_env is not None:
-        environ["LANG"] = lang_env  # the shell's locale, as in a user's terminal
-    environ.update(env)
-    command = ["make", "--no-print-directory", "-C", str(folder), f"VENV={VENV}",
-               "-o", f"{VENV}/.installed", *args]
-    done = subprocess.run(command, capture_output=True, text=True, env=environ, timeout=120,
-                          check=False)
-    assert "pip install" not in done.stdout, "make must not reinstall the environment"
-    return done
+    return project_copy(tmp_path / "project")
 
 
 def written(folder: Path) -> list[str]:

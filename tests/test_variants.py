@@ -7,16 +7,15 @@ fixture en→de model (a real CTranslate2 + SentencePiece package whose German h
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import polib
 import pytest
 from click.testing import CliRunner
 from fixtures.argos_model import WORDS, PackageSpec, build_package
+from make_support import make
 
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.catalogs.po import read_po
@@ -207,11 +206,8 @@ def test_an_s_in_de_ch_is_reported_at_its_line(alps):
 def test_make_translate_with_variants(alps):
     for name in ("Makefile", "constraints.txt"):
         shutil.copy(ROOT / name, alps / name)
-    venv = ROOT / ".venv"
-    environ = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS")}
-    done = subprocess.run(["make", "--no-print-directory", "-C", str(alps), f"VENV={venv}",
-                           "-o", f"{venv}/.installed", "translate", "LANG=de,de-CH,de-AT"],
-                          capture_output=True, text=True, env=environ, timeout=300, check=False)
+    # make_support: this run's environment, every install level marked done.
+    done = make(alps, "translate", "LANG=de,de-CH,de-AT", timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "de-AT: 1 release(s) derived from de, 0 sent to the engine" in done.stdout
     assert sorted(p.name for p in (alps / "locales").iterdir()) == ["de", "de_AT", "de_CH"]
