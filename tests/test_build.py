@@ -36,7 +36,9 @@ def test_identity_translation_rebuilds_the_source_byte_for_byte(project, source)
     result = _build(str(release.relative_to(project)))
     assert result.exit_code == 0, result.output
     built = project / "build" / "de" / source.name
-    assert built.read_bytes() == source.read_bytes()
+    # only the language the page declares changes
+    assert built.read_bytes() == source.read_bytes().replace(
+        b'<html lang="en">', b'<html lang="de">').replace(b"\nlang: en\n", b"\nlang: de\n")
     assert "kept the source text" not in result.output
 
 
@@ -57,10 +59,10 @@ def test_markdown_translation_keeps_markup_link_targets_and_bullets(project):
     assert _build(str(release.relative_to(project))).exit_code == 0
     built = (project / "build" / "de" / "launch-note.md").read_text(encoding="utf-8")
     assert "# SMART #1 WINS THE *GOLDEN STEERING WHEEL*\n" in built
-    assert "[BEST-SELLING](https://www.smart.com/en/ \"smart home\")" in built
+    assert "[BEST-SELLING](https://www.smart.com/en/ \"SMART HOME\")" in built  # title too
     assert "[PRESS@SMART.COM](mailto:press@smart.com)" in built
     assert "\n- DELIVERIES IN *22 COUNTRIES AND REGIONS*.\n" in built
-    assert "![logo](img/logo.png)" in built and "`150 kW`" in built
+    assert "![LOGO](img/logo.png)" in built and "`150 kW`" in built  # alt text too
     assert "```\npipeline extract releases/\n```" in built  # code is not translated
     assert built.count("\n") == GOLDEN.joinpath("launch-note.md").read_text().count("\n")
 
@@ -215,3 +217,20 @@ def test_build_segments_with_the_glossary_as_extract_and_translate_did(tmp_path,
         "[1.) The first item] [2.) The second item]\n\n"
         "\u2022[Range of up to 367 miles]\n"
     )
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ('<!DOCTYPE html>\n<html lang="en" xml:lang="en"><body><p>Hi there.</p></body></html>\n',
+     '<!DOCTYPE html>\n<html lang="de-CH" xml:lang="de-CH"><body><p>Hi there.</p></body></html>\n'),
+    ("<html><body><p>Hi there.</p></body></html>\n",
+     '<html lang="de-CH"><body><p>Hi there.</p></body></html>\n'),
+    ("<p>Hi there.</p>\n", "<p>Hi there.</p>\n"),  # a fragment has nowhere to say it
+])
+def test_built_html_carries_the_target_language(project, source, expected):
+    release = project / "releases" / "page.html"
+    release.write_text(source, encoding="utf-8")
+    write_catalog(release, project / "locales" / "de_CH" / "page.po", lambda m: m,
+                  language="de_CH")
+    result = CliRunner().invoke(main, ["build", "--lang", "de-CH", "releases/page.html"])
+    assert result.exit_code == 0, result.output
+    assert (project / "build" / "de_CH" / "page.html").read_text("utf-8") == expected

@@ -30,7 +30,8 @@ def _find(document, start):
 def test_markdown_roles(md):
     roles = [(block.location.line, block.role) for block in md.blocks]
     assert roles == [
-        (1, Role.TITLE), (3, Role.PARAGRAPH), (7, Role.HEADING), (9, Role.LIST_ITEM),
+        (1, Role.TITLE), (3, Role.PARAGRAPH), (3, Role.ATTRIBUTE), (5, Role.ATTRIBUTE),
+        (7, Role.HEADING), (9, Role.LIST_ITEM),
         (10, Role.LIST_ITEM), (11, Role.LIST_ITEM), (13, Role.BLOCKQUOTE), (21, Role.HEADING),
         (24, Role.LIST_ITEM),
     ]

@@ -276,5 +276,5 @@ def test_translate_cat_tool_import_build_round_trip(project, version):
                                  "releases/launch-note.md"])
     assert built.exit_code == 0 and "(100%)" in built.output, built.output
     text = (project / "build" / "de" / "launch-note.md").read_text(encoding="utf-8")
-    assert "[BEST-SELLING](https://www.smart.com/en/ \"smart home\")" in text
+    assert "[BEST-SELLING](https://www.smart.com/en/ \"SMART HOME\")" in text
     assert "\n- DELIVERIES IN *22 COUNTRIES AND REGIONS*.\n" in text

@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
-from pipeline.documents.base import restore_codes
 from pipeline import inline
+from pipeline.documents.base import restore_codes
 from pipeline.documents.model import Block, Document, InlineCode, Role
 from pipeline.errors import Location
 from pipeline.segmentation import segment_block

@@ -7,6 +7,7 @@ to READERS below.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,24 +94,33 @@ def render_document(document: Document, translated: Mapping[Block, str],
 
     Blocks not in `translated` keep their raw source. A block nested in another
     (an `alt` attribute inside a paragraph's inline image) is rendered into its
-    parent's source first, so both translations land.
+    parent's source first, so both translations land. With a `language`, the places
+    where the release names its language (`<html lang>`) are set to it.
     """
     reader = reader_for(document.format)
     if reader.binary:
         return reader.render_file(document, translated, language)
     raw = document.raw
-    parts: list[str] = []
-    cursor = 0
+    pieces: list[tuple[int, int, str]] = []
     for parent, children in _nest(document.blocks):
-        start, end = parent.span
-        parts.append(raw[cursor:start])
-        source = _patched(raw, parent, children, reader, translated)
+        rendered = {child: reader.render_block(child, translated[child], raw[slice(*child.span)])
+                    for child in children if child in translated}
+        source = _spliced(raw, *parent.span, rendered)
         if parent in translated:
-            source = reader.render_block(parent, translated[parent], source)
-        parts.append(source)
+            parent_now = _with_nested(raw, parent, rendered) if rendered else parent
+            source = reader.render_block(parent_now, translated[parent], source)
+        pieces.append((*parent.span, source))
+    if language is not None:
+        taken = [(start, end) for start, end, _ in pieces]
+        pieces += [(edit.start, edit.end, edit.text)
+                   for edit in reader.language_edits(raw, language.tag)
+                   if not any(start < edit.end and edit.start < end for start, end in taken)]
+    out, cursor = [], 0
+    for start, end, text in sorted(pieces):
+        out += [raw[cursor:start], text]
         cursor = end
-    parts.append(raw[cursor:])
-    return "".join(parts)
+    out.append(raw[cursor:])
+    return "".join(out)
 
 
 def _nest(blocks: Iterable[Block]) -> list[tuple[Block, list[Block]]]:
@@ -124,14 +134,27 @@ def _nest(blocks: Iterable[Block]) -> list[tuple[Block, list[Block]]]:
     return groups
 
 
-def _patched(raw, parent, children, reader, translated) -> str:
-    start, end = parent.span
+def _spliced(raw: str, start: int, end: int, rendered: Mapping[Block, str]) -> str:
+    """raw[start:end] with the rendered blocks inside it in their places."""
     parts, cursor = [], start
-    for child in children:
-        if child not in translated:
-            continue
-        parts.append(raw[cursor : child.span[0]])
-        parts.append(reader.render_block(child, translated[child], raw[slice(*child.span)]))
-        cursor = child.span[1]
+    for child in sorted(rendered, key=lambda block: block.span):
+        if start <= child.span[0] and child.span[1] <= end and child.span[0] >= cursor:
+            parts += [raw[cursor:child.span[0]], rendered[child]]
+            cursor = child.span[1]
     parts.append(raw[cursor:end])
     return "".join(parts)
+
+
+def _with_nested(raw: str, parent: Block, rendered: Mapping[Block, str]) -> Block:
+    """`parent` whose codes hold, where the reader knows their place, the translations of
+    the blocks nested in their markup (an image's alt text, a link's title)."""
+    codes = []
+    for code in parent.codes:
+        if code.offsets:
+            at = code.offsets
+            opened = _spliced(raw, at[0], at[0] + len(code.open), rendered)
+            closed = (_spliced(raw, at[1], at[1] + len(code.close), rendered)
+                      if len(at) > 1 else code.close)
+            code = replace(code, open=opened, close=closed)
+        codes.append(code)
+    return replace(parent, codes=tuple(codes))

@@ -12,6 +12,7 @@ rebuilds the whole file itself (`render_file`) instead of block by block.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import inline
@@ -21,6 +22,15 @@ from pipeline.errors import InputError
 # str.strip() already covers NBSP and the other Unicode spaces; a BOM is layout too.
 LAYOUT = None
 BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change to the raw text outside every block: (start, end) replaced by `text`."""
+
+    start: int
+    end: int
+    text: str
 
 
 class Reader:
@@ -43,6 +53,10 @@ class Reader:
                     language) -> bytes:
         """A binary format's whole localized file (`language`: a Language, or None)."""
         raise NotImplementedError
+
+    def language_edits(self, raw: str, tag: str) -> list[Edit]:
+        """Where the release names its language, set to `tag` (a BCP 47 tag) at build."""
+        return []
 
     def render_block(self, block: Block, text: str, source: str) -> str:
         """Raw syntax for `text` in place of `source` (the raw text under `block.span`).

@@ -17,15 +17,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.documents.base import Reader, line_number
-from pipeline.documents.html_scan import (
-    BLOCK_ROLES,
-    Run,
-    decoded,
-    fragment,
-    render_text,
-    scan,
-)
+from pipeline.documents.base import Edit, Reader, line_number
+from pipeline.documents.html_scan import BLOCK_ROLES, Run, fragment, language_attributes, scan
+from pipeline.documents.html_text import decoded, render_text
 from pipeline.documents.model import Block, Role
 from pipeline.errors import Location, XmlInputError
 
@@ -38,27 +32,39 @@ class HtmlReader(Reader):
 
     def parse(self, raw: str, path: str) -> tuple[Block, ...]:
         _validate(raw, path)
-        runs, attributes = scan(raw)
-        blocks = [_block(raw, path, run) for run in runs]
-        for attribute in attributes:
-            text, codes = decoded(raw[attribute.start:attribute.end])
-            blocks.append(
-                Block(
-                    role=Role.ATTRIBUTE,
-                    text=text,
-                    location=Location(path, line_number(raw, attribute.start)),
-                    span=(attribute.start, attribute.end),
-                    codes=tuple(codes),
-                    context=attribute.name,
-                )
-            )
-        return tuple(sorted(blocks, key=lambda block: block.span))
+        return tuple(html_blocks(raw, path))
+
+    def language_edits(self, raw: str, tag: str) -> list[Edit]:
+        """`<html lang="en">` (and `xml:lang`) -> the target; `<html>` gets `lang`."""
+        found = language_attributes(raw)
+        if found is None:
+            return []
+        insert_at, values = found
+        if not values:
+            return [Edit(insert_at, insert_at, f' lang="{tag}"')]
+        return [Edit(start, end, tag) for start, end in values]
 
     def render_block(self, block: Block, text: str, source: str) -> str:
         if block.role is Role.ATTRIBUTE:
             return render_text(text, source, codes=block.codes, block=block, attribute=True)
         _, codes = fragment(source)
         return render_text(text, source, codes=codes, block=block)
+
+
+def html_blocks(raw: str, path: str, start: int = 0, end: int | None = None) -> list[Block]:
+    """The blocks of the HTML in raw[start:end], spans in `raw` (also for HTML blocks in
+    Markdown), in document order."""
+    piece = raw[start:end]
+    runs, attributes = scan(piece)
+    blocks = [_block(raw, path, Run(run.container, run.start + start, run.end + start))
+              for run in runs]
+    for attribute in attributes:
+        span = (attribute.start + start, attribute.end + start)
+        text, codes = decoded(raw[slice(*span)])
+        blocks.append(Block(role=Role.ATTRIBUTE, text=text,
+                            location=Location(path, line_number(raw, span[0])), span=span,
+                            codes=tuple(codes), context=attribute.name))
+    return sorted(blocks, key=lambda block: block.span)
 
 
 def _block(raw: str, path: str, run: Run) -> Block:

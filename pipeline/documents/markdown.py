@@ -1,40 +1,44 @@
-"""Markdown releases, parsed with markdown-it-py (CommonMark).
+"""Markdown releases, parsed with markdown-it-py (CommonMark with GFM tables).
 
-Headings, paragraphs, list items and block quotes become blocks; emphasis,
-links, inline code, images, raw inline HTML and hard breaks become inline codes
-holding their exact raw markup (a link's URL stays inside the code, its text is
-translated). Code blocks and raw HTML blocks are not translated.
+Blocks: headings (`#` is `title`, the others `heading`), paragraphs, list items, block
+quotes, each table cell, footnote definitions (`[^note]: …`, the label is layout), the
+`title:` and `description:` of YAML front matter, image alt texts and link and image
+titles (also those of reference definitions); HTML blocks go through the HTML reader.
+Emphasis, links, inline code, images, raw inline HTML, hard breaks and footnote
+references become inline codes holding their exact raw markup (pipeline/documents/
+markdown_inline.py). Code blocks are not translated.
 
-markdown-it gives each block's lines (`token.map`) and its raw inline source
-(`inline.content`); the markup between the text children is recovered by
-walking that raw source alongside the parsed children, so rendering a block's
-own text gives back the source byte for byte.
+markdown-it gives each block's lines (`token.map`) and its raw inline source; every
+block is located in the raw text after the one before it, so rendering each block's own
+text gives back the source byte for byte. A collapsed or shortcut reference link whose
+text is translated (`[full report][]` -> `[vollständiger Bericht][]`) is written with its
+label (`[vollständiger Bericht][full report]`), so it still finds its definition.
 """
 
 from __future__ import annotations
 
-import html
+import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache
 
-from pipeline.documents.base import Reader, line_number, restore_codes
-from pipeline.documents.model import Block, CodeKind, InlineCode, Role
+from pipeline.documents import markdown_parts as parts
+from pipeline.documents.base import Edit, Reader, line_number, restore_codes
+from pipeline.documents.markdown_inline import Inline, Misaligned, walk
+from pipeline.documents.model import Block, Role
 from pipeline.errors import Location
+from pipeline.inline import CodeType, escape_literals, has_text
 
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_PAIRED = {"em_open": "italic", "strong_open": "bold", "s_open": "strike"}
-_CLOSERS = {"em_close", "strong_close", "s_close"}
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
+_CELLS = ("th_open", "td_open")
+_PARTS = {"yaml": parts.render_yaml, "alt": parts.render_alt, "title": parts.render_title}
 
 
 @lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
-
-
-class _Misaligned(Exception):
-    """The raw source could not be matched to the parsed children; keep markup as text."""
+    return MarkdownIt("commonmark").enable("table")
 
 
 class MarkdownReader(Reader):
@@ -42,45 +46,180 @@ class MarkdownReader(Reader):
     suffixes = (".md", ".markdown")
 
     def parse(self, raw: str, path: str) -> tuple[Block, ...]:
-        tokens = _parser().parse(raw)
-        starts = _line_starts(raw)
-        blocks: list[Block] = []
-        containers: list[str] = []
-        for index, token in enumerate(tokens):
-            if token.nesting == 1:
-                containers.append(token.type)
-            elif token.nesting == -1 and containers:
-                containers.pop()
-            if token.type != "inline" or not token.content.strip() or token.map is None:
-                continue
-            span = _locate(raw, token.content, starts[token.map[0]])
-            if span is None:
-                continue
-            text, codes = _inline(token)
-            blocks.append(
-                Block(
-                    role=_role(containers, tokens[index - 1]),
-                    text=text,
-                    location=Location(path, line_number(raw, span[0])),
-                    span=span,
-                    codes=codes,
-                )
-            )
-        return tuple(blocks)
+        return tuple(sorted(_Parse(raw, path).blocks(), key=lambda block: block.span))
+
+    def language_edits(self, raw: str, tag: str) -> list[Edit]:
+        front = parts.front_matter(raw)
+        if front is None:
+            return []
+        return [Edit(part.start, part.end, _quoted_like(raw[part.start:part.end], tag))
+                for part in front.language]
 
     def render_block(self, block: Block, text: str, source: str) -> str:
+        if block.syntax == "html":
+            from pipeline.documents.html import HtmlReader
+
+            return HtmlReader().render_block(block, text, source)
+        if block.syntax in _PARTS:
+            original = restore_codes(block.text, block.codes)
+            return _PARTS[block.syntax](restore_codes(text, block.codes, block), source,
+                                        original)
+        if block.role is Role.TABLE_CELL:
+            text = parts.render_cell(text)
+        block = _labelled(block, text)
         separators = _separators(restore_codes(block.text, block.codes), source)
         lines = restore_codes(text, block.codes, block).split("\n")
-        parts = [lines[0]]
+        out = [lines[0]]
         for index, line in enumerate(lines[1:]):
-            parts.append(separators[min(index, len(separators) - 1)] if separators else "\n")
-            parts.append(line)
-        return "".join(parts)
+            out.append(separators[min(index, len(separators) - 1)] if separators else "\n")
+            out.append(line)
+        return "".join(out)
+
+
+class _Parse:
+    """One pass over markdown-it's tokens, each block found after the one before it."""
+
+    def __init__(self, raw: str, path: str):
+        self.raw, self.path = raw, path
+        self.front = parts.front_matter(raw)
+        self.env: dict = {}
+        masked = parts.mask(raw, self.front.end) if self.front else raw
+        self.tokens = _parser().parse(masked, self.env)
+        self.starts = _line_starts(raw)
+        self.cursor = self.front.end if self.front else 0
+
+    def blocks(self) -> list[Block]:
+        found = [self.part(part, Role.ATTRIBUTE, f"front matter: {part.key}", "yaml")
+                 for part in (self.front.parts if self.front else ())]
+        containers: list[str] = []
+        cell = 0
+        for index, token in enumerate(self.tokens):
+            if token.nesting == 1:
+                containers.append(token.type)
+                cell = 0 if token.type == "tr_open" else cell + (token.type in _CELLS)
+            elif token.nesting == -1 and containers:
+                containers.pop()
+            if token.type == "html_block" and token.map:
+                found += self.html(token)
+            elif token.type == "inline" and token.content.strip() and token.map is not None:
+                role = _role(containers, self.tokens[index - 1])
+                found += self.inline(token, role, cell - 1 if role is Role.TABLE_CELL else -1)
+        found += self.definitions()
+        return found
+
+    def inline(self, token, role: Role, cell: int) -> list[Block]:
+        content, children, context = token.content, list(token.children or []), ""
+        if cell >= 0:
+            row = self.line_span(token.map[0])
+            bounds = parts.cells(self.raw, *row)
+            if cell >= len(bounds):
+                return []
+            start, end = bounds[cell]
+            content, offsets = self.raw[start:end], [start]
+            lines = [0]
+        else:
+            footnote = _FOOTNOTE.match(content) if role is Role.PARAGRAPH else None
+            located = _locate(self.raw, content, max(self.starts[token.map[0]], self.cursor))
+            if located is None:
+                return []
+            offsets, lines = located
+            if footnote and children and children[0].type == "text" \
+                    and children[0].content.startswith(footnote.group()):
+                children[0] = replace_content(children[0], footnote.end())
+                content, context = content[footnote.end():], f"footnote [^{footnote.group(1)}]"
+                offsets = [offsets[0] + footnote.end(), *offsets[1:]]
+                lines = [0, *(line - footnote.end() for line in lines[1:])]
+        at = _mapper(offsets, lines)
+        inline = _inline(content, children, at)
+        span = (at(0), at(len(content)))
+        self.cursor = span[1]
+        block = Block(role, inline.text, Location(self.path, line_number(self.raw, span[0])),
+                      span, inline.codes, context=context)
+        nested = [self.nested(one.context, one.start, one.end) for one in inline.nested]
+        return ([block] if _worth(block) else []) + nested
+
+    def nested(self, context: str, start: int, end: int) -> Block:
+        part = parts.Part(context, start, end, self.raw[start + 1:end - 1])
+        return self.part(part, Role.ATTRIBUTE, context, context)
+
+    def part(self, part: parts.Part, role: Role, context: str, syntax: str) -> Block:
+        text, codes = escape_literals(part.text, 1, None)
+        return Block(role, text, Location(self.path, line_number(self.raw, part.start)),
+                     (part.start, part.end), tuple(codes), context=context, syntax=syntax)
+
+    def html(self, token) -> list[Block]:
+        from pipeline.documents.html import html_blocks
+
+        start = self.starts[token.map[0]]
+        end = self.starts[min(token.map[1], len(self.starts) - 1)]
+        self.cursor = max(self.cursor, end)
+        return [replace(block, syntax="html")
+                for block in html_blocks(self.raw, self.path, start, end)]
+
+    def definitions(self) -> list[Block]:
+        found = []
+        for reference in self.env.get("references", {}).values():
+            lines = reference.get("map")
+            title = parts.definition_title(self.raw, *self.lines_span(*lines)) if lines else None
+            if title is not None:
+                found.append(self.nested("title", title.start, title.end))
+        return found
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        start, end = self.lines_span(line, line + 1)
+        return start, len(self.raw[start:end].rstrip("\r\n")) + start
+
+    def lines_span(self, first: int, last: int) -> tuple[int, int]:
+        return self.starts[first], self.starts[min(last, len(self.starts) - 1)]
+
+
+def replace_content(token, skip: int):
+    """`token` (a markdown-it Token) without its first `skip` characters."""
+    return token.copy(content=token.content[skip:])
+
+
+def _inline(content: str, children, at) -> Inline:
+    try:
+        return walk(content, children, at)
+    except Misaligned:
+        text, codes = escape_literals(content, 1)
+        return Inline(text, tuple(codes))
+
+
+def _worth(block: Block) -> bool:
+    """A paragraph of nothing but an image is no block; its alt text and title are."""
+    return has_text(block.text)
+
+
+def _labelled(block: Block, text: str) -> Block:
+    """Collapsed and shortcut reference links whose text changed get their label."""
+    changed = []
+    for code in block.codes:
+        if code.ctype != CodeType.LINK or code.close not in ("]", "][]"):
+            changed.append(code)
+            continue
+        label = _between(block.text, code.id)
+        if label is None or _between(text, code.id) == label:
+            changed.append(code)
+            continue
+        changed.append(replace(code, close=f"][{restore_codes(label, block.codes)}]"))
+    return replace(block, codes=tuple(changed))
+
+
+def _between(text: str, code_id: int) -> str | None:
+    start, end = text.find(f"<g{code_id}>"), text.find(f"</g{code_id}>")
+    return text[start + len(f"<g{code_id}>"):end] if 0 <= start < end else None
+
+
+def _quoted_like(source: str, value: str) -> str:
+    return f"{source[0]}{value}{source[0]}" if source[:1] in ("'", '"') else value
 
 
 def _role(containers: list[str], opener) -> Role:
     if opener.type == "heading_open":
         return Role.TITLE if opener.tag == "h1" else Role.HEADING
+    if opener.type in _CELLS:
+        return Role.TABLE_CELL
     if "list_item_open" in containers:
         return Role.LIST_ITEM
     if "blockquote_open" in containers:
@@ -95,16 +234,27 @@ def _line_starts(raw: str) -> list[int]:
     return starts
 
 
-def _locate(raw: str, content: str, cursor: int) -> tuple[int, int] | None:
-    """The span in `raw` from the first to the last character of the inline source."""
-    start = None
+def _locate(raw: str, content: str, cursor: int) -> tuple[list[int], list[int]] | None:
+    """Where each line of the inline source starts in `raw`, and in `content`."""
+    offsets, lines, position = [], [], 0
     for line in content.split("\n"):
         found = raw.find(line, cursor)
         if found < 0:
             return None
-        start = found if start is None else start
+        offsets.append(found)
+        lines.append(position)
         cursor = found + len(line)
-    return (start, cursor) if start is not None else None
+        position += len(line) + 1
+    return offsets, lines
+
+
+def _mapper(offsets: list[int], lines: list[int]):
+    """An offset in the inline source -> its offset in the raw document."""
+    def at(position: int) -> int:
+        index = bisect.bisect_right(lines, position) - 1
+        return offsets[index] + position - lines[index]
+
+    return at
 
 
 def _separators(content: str, source: str) -> list[str]:
@@ -118,158 +268,3 @@ def _separators(content: str, source: str) -> list[str]:
             separators.append(source[cursor:found])
         cursor = found + len(line)
     return separators
-
-
-def _inline(token) -> tuple[str, tuple[InlineCode, ...]]:
-    try:
-        return _InlineWalker(token.content).walk(token.children or [])
-    except _Misaligned:
-        return token.content, ()
-
-
-class _InlineWalker:
-    """Walks the raw inline source alongside markdown-it's children."""
-
-    def __init__(self, content: str):
-        self.content = content
-        self.pos = 0
-        self.parts: list[str] = []
-        self.codes: list[InlineCode] = []
-        self.open: list[tuple[int, str, str]] = []  # (id, ctype, open markup)
-
-    def walk(self, children) -> tuple[str, tuple[InlineCode, ...]]:
-        skip_until_close = False
-        for child in children:
-            if skip_until_close:
-                skip_until_close = child.type != "link_close"
-                continue
-            skip_until_close = self.child(child)
-        if self.open or self.pos != len(self.content):
-            raise _Misaligned
-        return "".join(self.parts), tuple(sorted(self.codes, key=lambda code: code.id))
-
-    def child(self, child) -> bool:
-        kind = child.type
-        if kind == "text":
-            self.text(child.content)
-        elif kind == "softbreak":
-            self.copy(self.spaces_around_newline())
-        elif kind == "hardbreak":
-            self.standalone("br", self.spaces_around_newline())
-        elif kind in _PAIRED:
-            self.opening(_PAIRED[kind], self.expect(child.markup))
-        elif kind in _CLOSERS:
-            self.closing(self.expect(child.markup))
-        elif kind == "link_open" and child.markup == "autolink":
-            self.standalone("link", self.until(">"))
-            return True
-        elif kind == "link_open":
-            self.opening("link", self.expect("["))
-        elif kind == "link_close":
-            self.closing(self.expect("]") + self.destination())
-        elif kind == "image":
-            self.standalone("image", self.expect("!") + self.bracketed() + self.destination())
-        elif kind == "code_inline":
-            self.standalone("code", self.code_span(len(child.markup)))
-        elif kind == "html_inline":
-            self.standalone("html", self.expect(child.content))
-        else:
-            raise _Misaligned
-        return False
-
-    # -- consuming raw source -------------------------------------------------
-    def expect(self, markup: str) -> str:
-        if not self.content.startswith(markup, self.pos):
-            raise _Misaligned
-        self.pos += len(markup)
-        return markup
-
-    def copy(self, raw: str) -> None:
-        self.parts.append(raw)
-
-    def text(self, decoded: str) -> None:
-        start, content = self.pos, self.content
-        for char in decoded:
-            entity = _ENTITY.match(content, self.pos)
-            if entity and html.unescape(entity.group()) == char:
-                self.pos = entity.end()
-            elif content.startswith("\\" + char, self.pos):
-                self.pos += 2
-            elif content.startswith(char, self.pos):
-                self.pos += 1
-            else:
-                raise _Misaligned
-        self.copy(content[start : self.pos])
-
-    def spaces_around_newline(self) -> str:
-        match = re.compile(r"[ \t]*\\?\n[ \t]*|[ \t]*\\?$").match(self.content, self.pos)
-        if not match or not match.group():
-            raise _Misaligned
-        self.pos = match.end()
-        return match.group()
-
-    def until(self, end: str) -> str:
-        found = self.content.find(end, self.pos)
-        if found < 0:
-            raise _Misaligned
-        raw, self.pos = self.content[self.pos : found + len(end)], found + len(end)
-        return raw
-
-    def bracketed(self) -> str:
-        return self.balanced("[", "]")
-
-    def balanced(self, opener: str, closer: str) -> str:
-        content, start = self.content, self.pos
-        if not content.startswith(opener, start):
-            raise _Misaligned
-        depth, index = 0, start
-        while index < len(content):
-            char = content[index]
-            if char == "\\":
-                index += 2
-                continue
-            depth += (char == opener) - (char == closer)
-            index += 1
-            if depth == 0:
-                self.pos = index
-                return content[start:index]
-        raise _Misaligned
-
-    def destination(self) -> str:
-        """`(url "title")`, `[ref]`, `[]` or nothing (a shortcut reference)."""
-        if self.content.startswith("(", self.pos):
-            return self.balanced("(", ")")
-        if self.content.startswith("[", self.pos):
-            return self.bracketed()
-        return ""
-
-    def code_span(self, ticks: int) -> str:
-        fence = "`" * ticks
-        start = self.pos
-        self.expect(fence)
-        close = re.compile(rf"(?<!`){fence}(?!`)").search(self.content, self.pos)
-        if not close:
-            raise _Misaligned
-        self.pos = close.end()
-        return self.content[start : self.pos]
-
-    # -- codes ------------------------------------------------------------------
-    def next_id(self) -> int:
-        return len(self.codes) + len(self.open) + 1
-
-    def standalone(self, ctype: str, markup: str) -> None:
-        code = InlineCode(self.next_id(), CodeKind.STANDALONE, ctype, markup)
-        self.codes.append(code)
-        self.parts.append(code.start_tag)
-
-    def opening(self, ctype: str, markup: str) -> None:
-        code_id = self.next_id()
-        self.open.append((code_id, ctype, markup))
-        self.parts.append(f"<g{code_id}>")
-
-    def closing(self, markup: str) -> None:
-        if not self.open:
-            raise _Misaligned
-        code_id, ctype, opened = self.open.pop()
-        self.codes.append(InlineCode(code_id, CodeKind.PAIRED, ctype, opened, markup))
-        self.parts.append(f"</g{code_id}>")

@@ -53,6 +53,10 @@ class Block:
     codes: tuple[InlineCode, ...] = ()
     context: str = ""  # e.g. the speaker of a quote, or the attribute name
     translatable: bool = True
+    # How the text is written where it is not in the document's own syntax: "html" for an
+    # HTML block in Markdown, "alt" / "title" / "yaml" for an image's alt text, a link's
+    # title or a front-matter value. The reader renders a translation accordingly.
+    syntax: str = ""
 
     @property
     def comment(self) -> str:

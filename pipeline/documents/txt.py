@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.documents.base import Reader, line_number, stripped_span
+from pipeline.documents.base import Reader, line_number, restore_codes, stripped_span
 from pipeline.documents.model import Block, Role
 from pipeline.errors import Location
+from pipeline.inline import escape_literals
 
 # A bullet sign is a bullet even glued to its text ("•Range of up to 367 miles"); "*",
 # "-" and "–" are one only before a space, since they also open "-End-", "*Note" or "-5%".
@@ -57,12 +58,15 @@ class TxtReader(Reader):
             chunks = chunks[1:]
         roles = _Roles(raw, chunks).assign()
         for chunk, (role, context) in zip(chunks, roles, strict=True):
+            # A release that writes `<x1/>` as text gets a code for it (pipeline.inline).
+            text, codes = escape_literals(chunk.text(raw), 1)
             blocks.append(
                 Block(
                     role=role,
-                    text=chunk.text(raw),
+                    text=text,
                     location=Location(path, line_number(raw, chunk.start)),
                     span=(chunk.start, chunk.end),
+                    codes=tuple(codes),
                     context=context,
                 )
             )
@@ -78,8 +82,8 @@ class TxtReader(Reader):
                 if index:
                     parts.append(separators[min(index - 1, len(separators) - 1)])
                 parts.append(token)
-            return "".join(parts)
-        return text
+            text = "".join(parts)
+        return restore_codes(text, block.codes, block)
 
 
 def _lines(raw: str) -> list[tuple[int, int]]:
@@ -122,11 +126,13 @@ def _is_dateline(raw: str, chunk: _Chunk) -> bool:
 
 
 def _dateline(raw: str, chunk: _Chunk, path: str) -> Block:
+    text, codes = escape_literals(" ".join(chunk.text(raw).split()), 1)
     return Block(
         role=Role.DATELINE,
-        text=" ".join(chunk.text(raw).split()),
+        text=text,
         location=Location(path, line_number(raw, chunk.start)),
         span=(chunk.start, chunk.end),
+        codes=tuple(codes),
     )
 
 
