@@ -44,7 +44,8 @@ def test_golden_file_lists_the_seeded_violations():
 def test_clean_set_exits_0(at_root):
     result = check(CLEAN)
     assert result.exit_code == 0, result.output
-    assert result.output == "clean: no problems in 2 files, 20 translated entries\n"
+    assert result.output == ("clean: no problems in 2 files, 21 entries (19 reviewed, "
+                             "0 MT drafts, 1 other draft, 1 untranslated)\n")
 
 
 def test_seeded_set_exits_1_with_each_violation_at_its_msgstr_line(at_root):
@@ -126,7 +127,7 @@ def test_github_format(at_root):
         got.append((match[2], int(match[3]), match[4], match[1], match[5]))
     assert got == [(p, n, c, s, m.replace("%", "%25")) for p, n, c, s, m in WANT]
     assert result.exit_code == 1
-    assert "11 errors, 4 warnings" in result.stderr  # the summary stays off stdout
+    assert "11 errors in 2 of 2 files, 4 warnings" in result.stderr  # off stdout
 
 
 def test_output_file(at_root, tmp_path):

@@ -74,11 +74,11 @@ def test_text_table_is_aligned_with_totals(locales):
     result = CliRunner().invoke(main, ["stats"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert re.match(r"language\s+release\s+segments\s+translated\s+fuzzy\s+untranslated\s+MT\s+"
-                    r"TM\s+glossary\s+source$", lines[0])
+    assert re.match(r"language\s+release\s+segments\s+translated\s+fuzzy\s+untranslated\s+"
+                    r"words \(t/f/u\)\s+MT\s+TM\s+glossary\s+source$", lines[0])
     assert lines[1].startswith("--------") and lines[-2].startswith("--------")
-    assert re.match(rf"de\s+{NAME}\s+\d+\s+3 \(\d+%\)\s+4\s+\d+\s+4\s+1\s+\d+\s+current$",
-                    lines[2])
+    assert re.match(rf"de\s+{NAME}\s+\d+\s+3 \(\d+%\)\s+4\s+\d+\s+\d+ \(\d+/\d+/\d+\)\s+"
+                    r"4\s+1\s+\d+\s+current$", lines[2])
     assert lines[3].startswith("fr ")
     assert lines[-1].startswith("all ") and "total" in lines[-1]
     # Right-aligned numbers: every row ends in the same column.

@@ -3,9 +3,11 @@
 Counts are over active (non-obsolete) entries, one per unique segment:
 translated = reviewed (msgstr, not fuzzy); fuzzy = drafts; untranslated = empty
 msgstr. MT and TM say where the current msgstr came from (its "MT:" / "TM:"
-note, pipeline.catalogs.metadata), reviewed or not. Glossary findings come from the
-glossary checks of `pipeline check`, fuzzy drafts included; "stale" says that the
-release changed after the PO was made (the catalog.stale check).
+note, pipeline.catalogs.metadata), reviewed or not. Words are the msgids' source words
+in each state, counted as Translate Toolkit's `pocount` counts them
+(pipeline.catalogs.words). Glossary findings come from the glossary checks of `pipeline
+check`, fuzzy drafts included; "stale" says that the release changed after the PO was made
+(the catalog.stale check).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from pipeline.catalogs.metadata import Origin, Status, entry_meta
 from pipeline.catalogs.model import Catalog
 from pipeline.catalogs.po import read_po
+from pipeline.catalogs.words import source_words
 from pipeline.config import Settings
 from pipeline.language import Language, from_folder
 
@@ -34,6 +37,10 @@ class ReleaseStats:
     untranslated: int = 0
     mt: int = 0
     tm: int = 0
+    words: int = 0  # source words, as pocount counts them
+    translated_words: int = 0
+    fuzzy_words: int = 0
+    untranslated_words: int = 0
     glossary: int | None = None  # None: no glossary to check against
     stale: bool = False  # the release changed after the PO was made (catalog.stale)
 
@@ -44,12 +51,15 @@ class ReleaseStats:
 
 def catalog_stats(catalog: Catalog, language: str, release: str,
                   glossary: int | None = None, stale: bool = False) -> ReleaseStats:
-    counts = {"segments": 0, "translated": 0, "fuzzy": 0, "untranslated": 0, "mt": 0, "tm": 0}
+    counts = dict.fromkeys(_COUNTS, 0)
     column = {Status.REVIEWED: "translated", Status.DRAFT: "fuzzy", Status.NEW: "untranslated"}
     for entry in catalog.active():
         meta = entry_meta(entry)
+        words = source_words(entry)
         counts["segments"] += 1
+        counts["words"] += words
         counts[column[meta.status]] += 1
+        counts[f"{column[meta.status]}_words"] += words
         if meta.origin is Origin.MT:
             counts["mt"] += 1
         elif meta.origin is Origin.TM:
@@ -130,9 +140,10 @@ def totals(rows: Sequence[ReleaseStats]) -> ReleaseStats:
                         stale=any(row.stale for row in rows))
 
 
-_COUNTS = ("segments", "translated", "fuzzy", "untranslated", "mt", "tm")
-HEADINGS = ("language", "release", "segments", "translated", "fuzzy", "untranslated", "MT",
-            "TM", "glossary", "source")
+_COUNTS = ("segments", "translated", "fuzzy", "untranslated", "mt", "tm", "words",
+           "translated_words", "fuzzy_words", "untranslated_words")
+HEADINGS = ("language", "release", "segments", "translated", "fuzzy", "untranslated",
+            "words (t/f/u)", "MT", "TM", "glossary", "source")
 
 
 def format_table(rows: Sequence[ReleaseStats]) -> str:
@@ -154,8 +165,10 @@ def _cells(row: ReleaseStats) -> tuple[str, ...]:
     translated = f"{row.translated} ({row.percent:.0f}%)"
     glossary = "-" if row.glossary is None else str(row.glossary)
     source = "stale" if row.stale else "current"
+    words = (f"{row.words} ({row.translated_words}/{row.fuzzy_words}/"
+             f"{row.untranslated_words})")
     return (row.language, row.release, str(row.segments), translated, str(row.fuzzy),
-            str(row.untranslated), str(row.mt), str(row.tm), glossary, source)
+            str(row.untranslated), words, str(row.mt), str(row.tm), glossary, source)
 
 
 def to_json(rows: Sequence[ReleaseStats]) -> str:

@@ -19,6 +19,7 @@ from pipeline.checks import ALL_CHECKS, Check, CheckContext, Finding, Severity
 from pipeline.checks.base import checked as is_checked
 from pipeline.checks.base import run_checks
 from pipeline.checks.parallel import map_files
+from pipeline.checks.summary import Tally, summary_line
 from pipeline.config import Settings
 from pipeline.errors import InputError, Location, PipelineError
 from pipeline.glossary.model import Glossary
@@ -37,12 +38,13 @@ class Report:
     # Files that could not be read, as "file:line: reason"; the others were still checked.
     unreadable: tuple[str, ...] = ()
     noun: tuple[str, str] = ("translated entry", "translated entries")  # what `entries` counts
+    tally: Tally | None = None  # the catalogs' entries by state; None for releases
 
     def merged(self, other: Report) -> Report:
         """Two reports as one (catalogs and releases in `make check`)."""
         return Report(self.findings + other.findings, self.files + other.files,
                       self.entries, self.checks, self.searched + other.searched,
-                      self.unreadable + other.unreadable)
+                      self.unreadable + other.unreadable, tally=self.tally)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -58,22 +60,7 @@ class Report:
         return 1 if any(f.severity.rank >= threshold for f in self.findings) else 0
 
     def summary(self) -> str:
-        if not self.files:
-            where = ", ".join(self.searched) or "the given paths"
-            return f"no PO files found in {where}; nothing to check"
-        errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
-        scope = f"{_plural(len(self.files), 'file')}, {_plural(self.entries, *self.noun)}"
-        unread = (f"; {_plural(len(self.unreadable), 'file')} could not be read"
-                  if self.unreadable else "")
-        if not errors and not warnings:
-            # Never "clean" while a file could not be read.
-            return (f"no problems in the readable files: {scope}{unread}" if unread
-                    else f"clean: no problems in {scope}")
-        return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {scope}{unread}"
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+        return summary_line(self)
 
 
 def check_paths(
@@ -103,11 +90,12 @@ def check_paths(
     findings = [finding for result in results for finding in result.findings]
     entries = sum(result.checked for result in results)
     unreadable = [result.error for result in results if result.error is not None]
+    tally = sum((result.tally for result in results), Tally(drafts_checked=include_fuzzy))
     findings.extend(_across_catalogs(checks, results))
     order = {check.id: index for index, check in enumerate(checks)}
     findings.sort(key=lambda f: (f.path, f.line, order.get(f.check, 0)))
     return Report(tuple(findings), tuple(files), entries, tuple(checks), searched,
-                  tuple(unreadable))
+                  tuple(unreadable), tally=tally)
 
 
 @dataclass(frozen=True)
@@ -118,6 +106,7 @@ class _FileResult:
     error: str | None = None  # why the file could not be read: the others still are
     language: Language | None = None
     catalog: Catalog | None = None  # kept only for checks that need every catalog
+    tally: Tally = Tally()
 
 
 @dataclass(frozen=True)
@@ -140,7 +129,8 @@ class _FileJob:
             checked = sum(1 for entry in catalog.entries if is_checked(entry, context))
             return _FileResult(path, run_checks(self.checks, catalog, context), checked,
                                language=context.language,
-                               catalog=catalog if self.keep_catalog else None)
+                               catalog=catalog if self.keep_catalog else None,
+                               tally=Tally.of(catalog, self.include_fuzzy))
         except PipelineError as exc:
             return _FileResult(path, [], 0, str(exc))
 

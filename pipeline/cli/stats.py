@@ -12,8 +12,8 @@ from pipeline.config import load_settings
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="An aligned table, or JSON for scripts.")
 def stats_command(lang: str | None, output_format: str) -> None:
-    """Segments, translated, fuzzy, untranslated, MT, TM and glossary findings per
-    language and release, from locales/<lang>/*.po.
+    """Segments, translated, fuzzy, untranslated, source words (as pocount counts them),
+    MT, TM and glossary findings per language and release, from locales/<lang>/*.po.
 
     \b
     Examples:

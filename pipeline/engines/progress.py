@@ -90,7 +90,8 @@ class Lines:
     def advance(self, count: int) -> None:
         self._done += count
         now = time.monotonic()
-        if now - self._said < self.interval or not 0 < self._done < self._total:
+        if (not count or now - self._said < self.interval
+                or not 0 < self._done < self._total):
             return
         self._said = now
         left = (now - self._started) / self._done * (self._total - self._done)
