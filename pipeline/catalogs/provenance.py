@@ -9,18 +9,24 @@ from pathlib import Path, PurePosixPath
 from pipeline import __version__
 from pipeline.catalogs.metadata import parse_reference
 from pipeline.catalogs.model import Catalog
+from pipeline.documents.loader import project_path
 from pipeline.documents.model import Document
+from pipeline.files import read_regular
 from pipeline.glossary.model import Glossary
 
 DIGEST_HEADER = "X-Source-Digest"
+MAX_RELEASE_BYTES = 64 * 1024 * 1024  # above every reader's own limit
 
 
 def source_digest(document: Document, glossary: Glossary) -> str:
-    """The pipeline version, the glossary and the release text (named from the project
-    root, pipeline.documents.project_path)."""
-    digest = hashlib.sha1(f"{__version__}\x00{glossary.signature}\x00{document.path}\x00"
-                          .encode())
-    digest.update(document.data)
+    """The pipeline version, the glossary and the release as stored (named from the
+    project root, pipeline.documents.project_path)."""
+    return _digest(document.path, document.data, glossary)
+
+
+def _digest(name: str, data: bytes, glossary: Glossary) -> str:
+    digest = hashlib.sha1(f"{__version__}\x00{glossary.signature}\x00{name}\x00".encode())
+    digest.update(data)
     return digest.hexdigest()[:16]
 
 
@@ -38,8 +44,6 @@ def release_of(catalog: Catalog, root: Path) -> Path | None:
 def stale_reason(catalog: Catalog, root: Path, glossary: Glossary) -> str | None:
     """Why the catalog no longer matches its release, or None when it does (or when it
     records no digest: a hand-made PO)."""
-    from pipeline.documents import read_document
-
     recorded = catalog.header.get(DIGEST_HEADER)
     release = release_of(catalog, root)
     if not recorded or release is None:
@@ -47,6 +51,8 @@ def stale_reason(catalog: Catalog, root: Path, glossary: Glossary) -> str | None
     shown = release.relative_to(root).as_posix()
     if not release.is_file():
         return f"its release {shown} is gone"
-    if source_digest(read_document(release, root), glossary) != recorded:
+    # The digest is over the bytes as stored: the release need not be parsed to tell.
+    data = read_regular(release, MAX_RELEASE_BYTES, "release", shown)
+    if _digest(project_path(release, root), data, glossary) != recorded:
         return f"{shown} (or the glossary) changed after this catalog was made"
     return None

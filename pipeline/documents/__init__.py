@@ -1,40 +1,62 @@
 """Reading releases into Documents and rendering them back, one reader per file suffix.
 
 Adding an input format means writing one Reader subclass and adding its suffixes
-to READERS below.
+to _REGISTRY below (its module is imported when a file of its format is read).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.documents.base import Reader
-from pipeline.documents.docx import DocxReader
-from pipeline.documents.html import HtmlReader
-from pipeline.documents.loader import display_path, expand_paths
-from pipeline.documents.markdown import MarkdownReader
+from pipeline.documents.loader import display_path, expand_paths, project_path
 from pipeline.documents.model import Block, Document
-from pipeline.documents.txt import TxtReader
 from pipeline.errors import InputError
 
 if TYPE_CHECKING:
     from pipeline.language import Language
 
-READERS: dict[str, type[Reader]] = {
-    ".txt": TxtReader,
-    ".md": MarkdownReader,
-    ".markdown": MarkdownReader,
-    ".html": HtmlReader,
-    ".htm": HtmlReader,
-    ".docx": DocxReader,
+# Suffix -> (format name, module, class). A reader's module is imported when a file of
+# its format is first read: `pipeline check` and a Markdown-only project never load the
+# Word or HTML machinery.
+_REGISTRY: dict[str, tuple[str, str, str]] = {
+    ".txt": ("txt", "txt", "TxtReader"),
+    ".md": ("md", "markdown", "MarkdownReader"),
+    ".markdown": ("md", "markdown", "MarkdownReader"),
+    ".html": ("html", "html", "HtmlReader"),
+    ".htm": ("html", "html", "HtmlReader"),
+    ".docx": ("docx", "docx", "DocxReader"),
 }
-_BY_FORMAT: dict[str, type[Reader]] = {reader.name: reader for reader in READERS.values()}
+
+
+class _Readers(Mapping[str, type[Reader]]):
+    """The reader class of each suffix, imported on first use (a lazy registry)."""
+
+    def __getitem__(self, suffix: str) -> type[Reader]:
+        _, module, name = _REGISTRY[suffix]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_REGISTRY)
+
+    def __len__(self) -> int:
+        return len(_REGISTRY)
+
+
+READERS: Mapping[str, type[Reader]] = _Readers()
+# Format name -> its first suffix (several suffixes share one reader).
+_BY_FORMAT: dict[str, str] = {}
+for _suffix, (_format, _, _) in _REGISTRY.items():
+    _BY_FORMAT.setdefault(_format, _suffix)
 
 __all__ = [
     "READERS",
+    "display_path",
+    "project_path",
     "Reader",
     "expand_release_paths",
     "read_document",
@@ -46,7 +68,7 @@ __all__ = [
 
 def reader_for(format_name: str) -> Reader:
     try:
-        return _BY_FORMAT[format_name]()
+        return READERS[_BY_FORMAT[format_name]]()
     except KeyError:
         raise InputError(f"no reader for format {format_name!r}") from None
 
@@ -54,16 +76,6 @@ def reader_for(format_name: str) -> Reader:
 def expand_release_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files and directories -> release files with a supported suffix, sorted per directory."""
     return expand_paths(paths, READERS)
-
-
-def project_path(path: Path, root: Path | None) -> str:
-    """How a release is named in `#:` references and digests: relative to the project
-    root, so that running from releases/ or elsewhere rewrites nothing."""
-    if root is not None:
-        resolved, base = path.resolve(), root.resolve()
-        if base in resolved.parents:
-            return resolved.relative_to(base).as_posix()
-    return display_path(path)
 
 
 def read_document(path: str | Path, root: Path | None = None) -> Document:

@@ -21,6 +21,16 @@ _SNIFF = 8192
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def project_path(path: Path, root: Path | None) -> str:
+    """How a release is named in `#:` references and digests: relative to the project
+    root, so that running from releases/ or elsewhere rewrites nothing."""
+    if root is not None:
+        resolved, base = path.resolve(), root.resolve()
+        if base in resolved.parents:
+            return resolved.relative_to(base).as_posix()
+    return display_path(path)
+
+
 def display_path(path: Path) -> str:
     """The path as users see it in references: relative to the cwd when below it."""
     cwd = Path.cwd().resolve()
