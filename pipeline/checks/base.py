@@ -109,6 +109,10 @@ class Check:
         line = entry.line or entry.msgid_line or 1
         return [self._finding(problem, context.path, line, entry) for problem in problems]
 
+    def prepare(self, context: CheckContext) -> None:
+        """Start what the check needs for a file (a helper process) before any check runs;
+        nothing by default."""
+
     def run_catalog(self, catalog: Catalog, context: CheckContext) -> list[Finding]:
         findings: list[Finding] = []
         for entry in catalog.entries:
@@ -173,14 +177,15 @@ def run_checks(checks: Sequence[Check], catalog: Catalog, context: CheckContext
     """Every check over one catalog: the same findings in the same order as calling each
     check's `run_catalog` in turn, but each entry is filtered once for all checks."""
     results: list[list[Finding]] = [[] for _ in checks]
-    shared: list[tuple[list[Finding], Check]] = []
-    for found, check in zip(results, checks, strict=True):
-        if _plain(check):
-            shared.append((found, check))
-        else:
-            found.extend(check.run_catalog(catalog, context))
-    if shared:
+    for check in checks:
+        check.prepare(context)
+    pairs = list(zip(results, checks, strict=True))
+    shared = [(found, check) for found, check in pairs if _plain(check)]
+    if shared:  # first: what the others prepared (hunspell) gets ready meanwhile
         _run_entries(shared, catalog, context)
+    for found, check in pairs:
+        if not _plain(check):
+            found.extend(check.run_catalog(catalog, context))
     return [finding for found in results for finding in found]
 
 

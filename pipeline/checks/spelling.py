@@ -93,6 +93,7 @@ class _Pipe:
         self.command, self.banner = command, banner
         self._process: subprocess.Popen[str] | None = None
         self._pid = 0
+        self._banner_pending = False
 
     def ask(self, lines: list[str]) -> list[list[str]]:
         process = self._running()
@@ -109,18 +110,25 @@ class _Pipe:
             answers.append(answer)
         return answers
 
-    def _running(self) -> subprocess.Popen[str]:
-        # Started again after a fork: a worker never writes to its parent's pipe.
+    def start(self) -> subprocess.Popen[str]:
+        """Start hunspell without waiting for it: it loads its dictionary while the other
+        checks run. Started again after a fork: a worker never writes to its parent's pipe."""
         if self._process is None or self._pid != os.getpid() or self._process.poll() is not None:
             self._process = subprocess.Popen(
                 self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL, text=True, encoding="utf-8", bufsize=1,
             )
             self._pid = os.getpid()
-            if self.banner:
-                assert self._process.stdout is not None
-                self._process.stdout.readline()
+            self._banner_pending = self.banner
         return self._process
+
+    def _running(self) -> subprocess.Popen[str]:
+        process = self.start()
+        if self._banner_pending:
+            assert process.stdout is not None
+            process.stdout.readline()
+            self._banner_pending = False
+        return process
 
 
 class Speller:
@@ -137,6 +145,9 @@ class Speller:
         self._stems = _Pipe([*stems, "hunspell", "-s", *base], banner=False)
         self._cache: dict[str, Verdict] = {}
         self._known: dict[str, bool] = {}
+
+    def start(self) -> None:
+        self._pipe.start()
 
     def check(self, words: list[str]) -> dict[str, Verdict]:
         unknown = list(dict.fromkeys(w for w in words if w not in self._cache))
@@ -193,6 +204,12 @@ class Spelling(Check):
             return [self._finding(Problem(note), context.path, 1, None)]
         self._ask_once(catalog, context)
         return super().run_catalog(catalog, context)
+
+    def prepare(self, context: CheckContext) -> None:
+        if self.missing_note(context.language) is None:
+            dictionary = find_dictionary(context.language)
+            assert dictionary is not None
+            self._speller(dictionary).start()
 
     def _speller(self, dictionary: Path) -> Speller:
         if dictionary not in self._spellers:
