@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
-from pipeline.catalogs.metadata import Origin, Status, entry_meta
+from pipeline.catalogs.metadata import Origin, Status, entry_meta, status_of
 from pipeline.checks.base import Finding, Severity
 
 if TYPE_CHECKING:
@@ -68,12 +68,13 @@ class Tally:
 
 
 def _column(entry) -> str:
-    meta = entry_meta(entry)
-    if meta.status is Status.REVIEWED:
+    status = status_of(entry)  # only a draft's notes are read: its origin
+    if status is Status.REVIEWED:
         return "reviewed"
-    if meta.status is Status.NEW:
+    if status is Status.NEW:
         return "untranslated"
-    return {Origin.MT: "mt_drafts", Origin.TM: "tm_drafts"}.get(meta.origin, "other_drafts")
+    origin = entry_meta(entry).origin
+    return {Origin.MT: "mt_drafts", Origin.TM: "tm_drafts"}.get(origin, "other_drafts")
 
 
 def summary_line(report: Report) -> str:
