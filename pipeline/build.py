@@ -33,6 +33,7 @@ from pipeline.documents.model import Block, Document
 from pipeline.errors import InputError, Location
 from pipeline.inline import ids, render_problem
 from pipeline.language import Language, parse_list
+from pipeline.links import Rewrite
 from pipeline.names import (
     inside,
     locale_dir,
@@ -105,9 +106,11 @@ class BuildResult:
 
 def localize(document: Document, catalog: Catalog, *, use_fuzzy: bool = False,
              result: BuildResult | None = None,
-             sentence_starts: Collection[str] = ()) -> BuildResult:
+             sentence_starts: Collection[str] = (),
+             links: Rewrite | None = None) -> BuildResult:
     """Fill `result` (text and counts) with the localized document; writes nothing.
-    `sentence_starts`: the glossary's, as translate segmented the release."""
+    `sentence_starts`: the glossary's, as translate segmented the release; `links`: the
+    language's link rules ([tool.pipeline.links])."""
     result = result or BuildResult("", document.name, Path(document.path))
     index = catalog.index()
     units = build_units([document], sentence_starts=sentence_starts)
@@ -131,7 +134,7 @@ def localize(document: Document, catalog: Catalog, *, use_fuzzy: bool = False,
         return target
 
     result.text = render_document(document, block_texts(units, lookup),
-                                  language=result.language or None)
+                                  language=result.language or None, links=links)
     return result
 
 
@@ -201,7 +204,8 @@ def build(settings: Settings, options: BuildOptions) -> list[BuildResult]:
             planned.append((result, document, read_po(po_path)))
     for result, document, catalog in planned:
         localize(document, catalog, use_fuzzy=options.use_fuzzy, result=result,
-                 sentence_starts=brands.glossary(document.path).sentence_starts)
+                 sentence_starts=brands.glossary(document.path).sentence_starts,
+                 links=settings.links.rewrite(result.language))
     for result, _, _ in planned:
         if result.percent >= options.keep:
             text = result.text

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import InputError, Location
-from pipeline.settings_schema import PIPELINE, KeyLines, validate
+from pipeline.links import LinkRule, LinkRules
+from pipeline.settings_schema import PIPELINE, KeyLines, shown, validate
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ class Settings:
     variants: Mapping[str, VariantSettings] = field(default_factory=dict)
     # [tool.pipeline.brands]: several brands in one project, each with its own glossaries.
     brands: Mapping[str, BrandSettings] = field(default_factory=dict)
+    # [tool.pipeline.links]: link targets rewritten per language at build (pipeline/links.py).
+    links: LinkRules = field(default_factory=LinkRules)
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -110,7 +113,53 @@ def settings_from_table(data: dict, root: Path, text: str = "") -> Settings:
     variants = _variants(values.pop("variants", {}), where)
     brands = {name: BrandSettings(entry["releases"], entry.get("glossaries", ()))
               for name, entry in values.pop("brands", {}).items()}
-    return Settings(root=root, **values, check=check, variants=variants, brands=brands)
+    links = _links(values.pop("links", {}), where)
+    return Settings(root=root, **values, check=check, variants=variants, brands=brands,
+                    links=links)
+
+
+_RULE = '{ from = "https://www.smart.com/en/", to = "https://www.smart.com/de/" }'
+
+
+def _links(table: dict, where: KeyLines) -> LinkRules:
+    """`de = [{ from = "…", to = "…" }, …]` for each language: a tag, then rules with a
+    `from` and a `to` that are URLs (or their starts) and differ."""
+    from pipeline.language import Language
+
+    found = []
+    for tag, rules in table.items():
+        at = where.at(("tool", "pipeline", "links", tag))
+        try:
+            language = Language.parse(tag, at)
+        except InputError as exc:
+            raise InputError(f"[tool.pipeline.links] {tag}: {exc.message}", at) from None
+        if not isinstance(rules, list) or not rules:
+            raise InputError(f"[tool.pipeline.links] {tag} must be a list of rules such as "
+                             f"[{_RULE}]", at)
+        found.append((language.tag, tuple(_link_rule(tag, number, rule, at)
+                                          for number, rule in enumerate(rules, 1))))
+    return LinkRules(tuple(found))
+
+
+def _link_rule(tag: str, number: int, rule, at: Location) -> LinkRule:
+    label = f"[tool.pipeline.links] {tag}, rule {number}"
+    if not isinstance(rule, dict):
+        raise InputError(f"{label} must be a table such as {_RULE}", at)
+    unknown = sorted(set(rule) - {"from", "to"})
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], ["from", "to"], n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else " (a rule has from and to)"
+        raise InputError(f"{label}: unknown key {unknown[0]!r}{hint}", at)
+    for key in ("from", "to"):
+        if key not in rule:
+            raise InputError(f"{label} has no {key}; write it as {_RULE}", at)
+        text = rule[key]
+        if not isinstance(text, str) or not text.strip() or any(c.isspace() for c in text):
+            raise InputError(f"{label}: {key} must be a URL or the start of one, such as "
+                             f"\"https://www.smart.com/en/\", not {shown(text)}", at)
+    if rule["from"] == rule["to"]:
+        raise InputError(f"{label}: from and to are the same", at)
+    return LinkRule(rule["from"], rule["to"])
 
 
 def _variants(table: dict[str, dict], where: KeyLines) -> dict[str, VariantSettings]:

@@ -124,6 +124,14 @@ def _words(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(value.items())
 
 
+def _links(value: Any) -> dict[str, Any]:
+    """[tool.pipeline.links]: its rules are checked by pipeline/config.py, at their lines."""
+    if not isinstance(value, dict):
+        raise Expected('a table of language tags to rules, e.g. de = [{ from = '
+                       '"https://www.smart.com/en/", to = "https://www.smart.com/de/" }]')
+    return value
+
+
 # -- tables ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Table:
@@ -158,6 +166,7 @@ SCHEMA: dict[str, Check] = {
     "locales": _name,
     "build": _name,
     "tm_similarity": _number(0, 1),
+    "links": _links,
 }
 CHECK_SCHEMA: dict[str, Check] = {
     "disable": _names('["qa.doubled-word"]'),

@@ -283,7 +283,8 @@ class TranslateJob:
             self._units[document.name] = build_units(
                 [document], sentence_starts=glossary.sentence_starts)
             self._source_qa(document, glossary, self._units[document.name])
-        return units_to_catalog(self._units[document.name], project=document.name, hints=hints)
+        return units_to_catalog(self._units[document.name], project=document.name, hints=hints,
+                                links=self.settings.links.rewrite(lang))
 
     def _machine_translate(self, engine, lang, glossary, merged, result) -> None:
         """One deduplicated batch: `pending` entries get the draft as msgstr, `suggest`

@@ -44,8 +44,8 @@ def refused(args: list[str], root: Path) -> str:
     return lines[0]
 
 
-KNOWN_TOP = ("(known: brands, build, check, engine, glossaries, languages, locales, releases, "
-             "source_language, tm_similarity, variants)")
+KNOWN_TOP = ("(known: brands, build, check, engine, glossaries, languages, links, locales, "
+             "releases, source_language, tm_similarity, variants)")
 KNOWN_CHECK = "(known: disable, enable, fail_on, quotes, untranslated_threshold)"
 
 # (what, the pyproject table, its line, the message after `pyproject.toml:LINE: `)

@@ -16,9 +16,11 @@ from pipeline.documents.base import Reader
 from pipeline.documents.loader import display_path, expand_paths, project_path
 from pipeline.documents.model import Block, Document
 from pipeline.errors import InputError
+from pipeline.inline import CodeType
 
 if TYPE_CHECKING:
     from pipeline.language import Language
+    from pipeline.links import Rewrite
 
 # Suffix -> (format name, module, class). A reader's module is imported when a file of
 # its format is first read: `pipeline check` and a Markdown-only project never load the
@@ -100,19 +102,24 @@ def read_documents(paths: Iterable[str | Path], root: Path | None = None) -> lis
 
 
 def render_document(document: Document, translated: Mapping[Block, str],
-                    language: Language | None = None) -> str | bytes:
+                    language: Language | None = None,
+                    links: Rewrite | None = None) -> str | bytes:
     """The raw document with each block in `translated` replaced by its rendered text
     (bytes for a binary format, which also takes the target `language`).
 
     Blocks not in `translated` keep their raw source. A block nested in another
     (an `alt` attribute inside a paragraph's inline image) is rendered into its
     parent's source first, so both translations land. With a `language`, the places
-    where the release names its language (`<html lang>`) are set to it.
+    where the release names its language (`<html lang>`) are set to it; with `links`,
+    link targets are rewritten (pipeline/links.py), in blocks and out of them.
     """
     reader = reader_for(document.format)
     if reader.binary:
         return reader.render_file(document, translated, language)
     raw = document.raw
+    if links is not None:  # a block with a link to rewrite is rendered, translated or not
+        translated = {**{block: block.text for block in document.blocks
+                         if _relinked(block, links) is not block}, **translated}
     pieces: list[tuple[int, int, str]] = []
     for parent, children in _nest(document.blocks):
         rendered = {child: reader.render_block(child, translated[child], raw[slice(*child.span)])
@@ -120,13 +127,15 @@ def render_document(document: Document, translated: Mapping[Block, str],
         source = _spliced(raw, *parent.span, rendered)
         if parent in translated:
             parent_now = _with_nested(raw, parent, rendered) if rendered else parent
+            if links is not None:
+                parent_now = _relinked(parent_now, links)
             source = reader.render_block(parent_now, translated[parent], source)
         pieces.append((*parent.span, source))
-    if language is not None:
-        taken = [(start, end) for start, end, _ in pieces]
-        pieces += [(edit.start, edit.end, edit.text)
-                   for edit in reader.language_edits(raw, language.tag)
-                   if not any(start < edit.end and edit.start < end for start, end in taken)]
+    edits = reader.language_edits(raw, language.tag) if language is not None else []
+    edits += reader.link_edits(raw, links) if links is not None else []
+    taken = [(start, end) for start, end, _ in pieces]
+    pieces += [(edit.start, edit.end, edit.text) for edit in edits
+               if not any(start < edit.end and edit.start < end for start, end in taken)]
     out, cursor = [], 0
     for start, end, text in sorted(pieces):
         out += [raw[cursor:start], text]
@@ -155,6 +164,15 @@ def _spliced(raw: str, start: int, end: int, rendered: Mapping[Block, str]) -> s
             cursor = child.span[1]
     parts.append(raw[cursor:end])
     return "".join(parts)
+
+
+def _relinked(block: Block, links: Rewrite) -> Block:
+    """`block` with the targets of its link codes rewritten (itself when none changes)."""
+    codes = tuple(replace(code, open=links.markup(code.open, code.url),
+                          close=links.markup(code.close, code.url))
+                  if code.ctype == CodeType.LINK and code.url and links(code.url) != code.url
+                  else code for code in block.codes)
+    return block if codes == block.codes else replace(block, codes=codes)
 
 
 def _with_nested(raw: str, parent: Block, rendered: Mapping[Block, str]) -> Block:

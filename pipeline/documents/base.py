@@ -14,10 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import inline
 from pipeline.documents.model import Block, Document, InlineCode
 from pipeline.errors import InputError
+
+if TYPE_CHECKING:
+    from pipeline.links import Rewrite
 
 # str.strip() already covers NBSP and the other Unicode spaces; a BOM is layout too.
 LAYOUT = None
@@ -56,6 +60,11 @@ class Reader:
 
     def language_edits(self, raw: str, tag: str) -> list[Edit]:
         """Where the release names its language, set to `tag` (a BCP 47 tag) at build."""
+        return []
+
+    def link_edits(self, raw: str, links: Rewrite) -> list[Edit]:
+        """Link targets outside every block (a Markdown reference definition), rewritten;
+        those inside blocks are in their codes' markup."""
         return []
 
     def render_block(self, block: Block, text: str, source: str) -> str:

@@ -16,12 +16,23 @@ style are skipped. `alt` and `title` attributes become ATTRIBUTE blocks.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from pipeline.documents.base import Edit, Reader, line_number
-from pipeline.documents.html_scan import BLOCK_ROLES, Run, fragment, language_attributes, scan
+from pipeline.documents.html_scan import (
+    BLOCK_ROLES,
+    Run,
+    fragment,
+    language_attributes,
+    link_targets,
+    scan,
+)
 from pipeline.documents.html_text import decoded, render_text
 from pipeline.documents.model import Block, Role
 from pipeline.errors import Location, XmlInputError
+
+if TYPE_CHECKING:
+    from pipeline.links import Rewrite
 
 _ENTITY_DECL = re.compile(r"<!DOCTYPE[^>]*\[|<!ENTITY", re.IGNORECASE)
 
@@ -44,11 +55,15 @@ class HtmlReader(Reader):
             return [Edit(insert_at, insert_at, f' lang="{tag}"')]
         return [Edit(start, end, tag) for start, end in values]
 
+    def link_edits(self, raw: str, links: Rewrite) -> list[Edit]:
+        """`href` of every `<a>` (those in blocks are in their codes and left out here)."""
+        return [Edit(start, end, links.markup(raw[start:end], url))
+                for start, end, url in link_targets(raw) if links(url) != url]
+
     def render_block(self, block: Block, text: str, source: str) -> str:
         if block.role is Role.ATTRIBUTE:
             return render_text(text, source, codes=block.codes, block=block, attribute=True)
-        _, codes = fragment(source)
-        return render_text(text, source, codes=codes, block=block)
+        return render_text(text, source, codes=block.codes, block=block)
 
 
 def html_blocks(raw: str, path: str, start: int = 0, end: int | None = None) -> list[Block]:
@@ -68,7 +83,7 @@ def html_blocks(raw: str, path: str, start: int = 0, end: int | None = None) -> 
 
 
 def _block(raw: str, path: str, run: Run) -> Block:
-    text, codes = fragment(raw[run.start : run.end])
+    text, codes = fragment(raw[run.start : run.end], run.start)
     return Block(
         role=BLOCK_ROLES.get(run.container, Role.PARAGRAPH),
         text=text,

@@ -226,15 +226,26 @@ def language_attributes(raw: str) -> tuple[int, list[tuple[int, int]]] | None:
     return None
 
 
-def fragment(source: str) -> tuple[str, tuple[InlineCode, ...]]:
-    """Block text with inline codes for the raw inline content `source`."""
+def link_targets(raw: str) -> list[tuple[int, int, str]]:
+    """(start, end, target) of the `href` of every `<a>` in `raw`, the target decoded."""
+    return [(*tag.attrs["href"][1:], html.unescape(tag.attrs["href"][0]))
+            for tag, _ in _tags(raw)
+            if tag is not None and tag.name == "a" and not tag.closing and "href" in tag.attrs]
+
+
+def fragment(source: str, at: int = 0) -> tuple[str, tuple[InlineCode, ...]]:
+    """Block text with inline codes for the raw inline content `source`, which starts at
+    offset `at` of the document (where each code's markup is: InlineCode.offsets)."""
     items: list[tuple[str, str, str]] = []  # (kind, raw, name); kind: text/open/close/void
+    starts: list[int] = []
     position = 0
     tags = _tags(source)
     for tag, match in tags:
         if match.start() > position:
             items.append(("text", source[position : match.start()], ""))
+            starts.append(position)
         position = match.end()
+        starts.append(at + match.start())
         if tag is None:
             items.append(("void", match.group(0), "comment"))
         elif tag.protected and not tag.closing:
@@ -246,10 +257,12 @@ def fragment(source: str) -> tuple[str, tuple[InlineCode, ...]]:
             items.append(("close" if tag.closing else "open", match.group(0), tag.name))
     if position < len(source):
         items.append(("text", source[position:], ""))
-    return _codes(items)
+        starts.append(position)
+    return _codes(items, starts)
 
 
-def _codes(items: list[tuple[str, str, str]]) -> tuple[str, tuple[InlineCode, ...]]:
+def _codes(items: list[tuple[str, str, str]],
+           starts: list[int]) -> tuple[str, tuple[InlineCode, ...]]:
     partner = _pairs(items)
     ids: dict[int, int] = {}
     codes: list[InlineCode] = []
@@ -268,10 +281,11 @@ def _codes(items: list[tuple[str, str, str]]) -> tuple[str, tuple[InlineCode, ..
             ids[index] = code_id
             close = items[partner[index]][1]
             code = InlineCode(code_id, CodeKind.PAIRED, _ctype(name), raw, close,
+                              offsets=(starts[index], starts[partner[index]]),
                               **_meaning(name, raw))
         else:
             code = InlineCode(code_id, CodeKind.STANDALONE, _ctype(name), raw,
-                              **_meaning(name, raw))
+                              offsets=(starts[index],), **_meaning(name, raw))
         codes.append(code)
         parts.append(code.start_tag)
     return "".join(parts), tuple(codes)

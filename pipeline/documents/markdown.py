@@ -21,6 +21,7 @@ import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pipeline.documents import markdown_parts as parts
 from pipeline.documents.base import Edit, Reader, line_number, restore_codes
@@ -28,6 +29,9 @@ from pipeline.documents.markdown_inline import Inline, Misaligned, walk
 from pipeline.documents.model import Block, Role
 from pipeline.errors import Location
 from pipeline.inline import CodeType, escape_literals, has_text
+
+if TYPE_CHECKING:
+    from pipeline.links import Rewrite
 
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]:[ \t]*")
 _CELLS = ("th_open", "td_open")
@@ -54,6 +58,15 @@ class MarkdownReader(Reader):
             return []
         return [Edit(part.start, part.end, _quoted_like(raw[part.start:part.end], tag))
                 for part in front.language]
+
+    def link_edits(self, raw: str, links: Rewrite) -> list[Edit]:
+        """The targets of reference definitions (`[kit]: https://…`)."""
+        edits = []
+        for start, end in _Parse(raw, "").definition_spans():
+            target = parts.definition_target(raw, start, end)
+            if target is not None and links(raw[slice(*target)]) != raw[slice(*target)]:
+                edits.append(Edit(*target, links(raw[slice(*target)])))
+        return edits
 
     def render_block(self, block: Block, text: str, source: str) -> str:
         if block.syntax == "html":
@@ -158,12 +171,17 @@ class _Parse:
 
     def definitions(self) -> list[Block]:
         found = []
-        for reference in self.env.get("references", {}).values():
-            lines = reference.get("map")
-            title = parts.definition_title(self.raw, *self.lines_span(*lines)) if lines else None
+        for span in self.definition_spans():
+            title = parts.definition_title(self.raw, *span)
             if title is not None:
                 found.append(self.nested("title", title.start, title.end))
         return found
+
+    def definition_spans(self) -> list[tuple[int, int]]:
+        """The raw lines of each link reference definition."""
+        return [self.lines_span(*reference["map"])
+                for reference in self.env.get("references", {}).values()
+                if reference.get("map")]
 
     def line_span(self, line: int) -> tuple[int, int]:
         start, end = self.lines_span(line, line + 1)

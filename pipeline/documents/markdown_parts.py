@@ -26,6 +26,8 @@ _DEFINITION = re.compile(
     r"\A[ ]{0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*\n?[ \t]*(?:<[^<>\n]*>|\S+)"
     r"(?:[ \t]*\n?[ \t]*|[ \t]+)(?P<title>\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'"
     r"|\((?:[^()\\]|\\.)*\))[ \t]*$", re.DOTALL)
+_TARGET = re.compile(r"[ ]{0,3}\[(?:[^\[\]\\]|\\.)+\]:[ \t]*\n?[ \t]*"
+                     r"(?:<(?P<angled>[^<>\n]*)>|(?P<bare>\S+))")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -113,6 +115,15 @@ def _plain_ok(text: str) -> bool:
 
 
 # -- link reference definitions ----------------------------------------------------------
+
+def definition_target(raw: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the target of the reference definition in raw[start:end] is (no `<>`)."""
+    found = _TARGET.match(raw, start, end)
+    if not found:
+        return None
+    group = "angled" if found.group("angled") is not None else "bare"
+    return found.start(group), found.end(group)
+
 
 def definition_title(raw: str, start: int, end: int) -> Part | None:
     """The title of the reference definition in raw[start:end] (its lines), if any."""
