@@ -103,3 +103,29 @@ def test_report_chip_says_what_the_code_is_on_hover(project):
     titles = {chip.get("title") for chip in page.xpath("//td[@class='source']//code")}
     assert "inline code: link to https://www.smart.com/?a=1&b=2 titled 'smart home'" in titles
     assert "inline code: bold" in titles
+
+
+@pytest.mark.parametrize("source", sorted(p for p in GOLDEN.iterdir()
+                                          if p.suffix in (".txt", ".md", ".html")),
+                         ids=lambda p: p.name)
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_every_golden_release_gives_schema_valid_xliff_with_its_codes(tmp_path, source, version):
+    catalog = _catalog(source)
+    path = tmp_path / "x.xlf"
+    write_xliff(catalog, path, version=version, source_lang="en")
+    data = path.read_bytes()
+    assert_valid(schema12() if version == "1.2" else schema2_modules(), data)
+    described = etree.fromstring(data).xpath(
+        "//*[local-name()='source']/*[@equiv-text or @disp or @dispStart]")
+    codes = sum(len(code_notes(e.extracted_comments)) for e in catalog.entries)
+    assert len(described) >= (1 if codes else 0)
+
+
+def test_markdown_codes_are_described_in_words():
+    lines = {line for entry in _catalog(GOLDEN / "geneva-show.md").entries
+             for line in entry.extracted_comments if line.startswith("code: ")}
+    assert {"code: <x1/> = footnote reference '^range'",
+            "code: <x1/> = image 'smart #5 in silver' (images/smart5-silver.jpg)",
+            "code: <x1/> = code span '<x1/>'", "code: <x2/> = the text '<x1/>'",
+            "code: <g2>…</g2> = link to https://www.smart.com/en/report titled "
+            "'The full report'"} <= lines
