@@ -146,3 +146,28 @@ def test_a_wrong_rule_is_one_line_at_its_key(project, rules, message):
     assert result.output.startswith(f"pipeline: {project / 'pyproject.toml'}:{line}: {message}")
     assert len(result.output.splitlines()) == 1 and "Traceback" not in result.output
     assert not (project / "build").exists()
+
+
+def test_word_hyperlinks_are_rewritten_too(project):
+    import docx
+    from test_docx import add_link
+
+    _with_rules(project)
+    document = docx.Document()
+    paragraph = document.add_paragraph("Read the ")
+    add_link(paragraph, "annual report", "https://www.smart.com/en/report")
+    paragraph.add_run(" or the ")
+    add_link(paragraph, "museum", "https://museum.example.org/")
+    paragraph.add_run(".")
+    release = project / "releases" / "links.docx"
+    document.save(release)
+    write_catalog(release, project / "locales" / "de" / "links.po", lambda m: m, language="de")
+    from pipeline.cli import main
+
+    result = CliRunner().invoke(main, ["build", "--lang", "de", "releases/links.docx"])
+    assert result.exit_code == 0, result.output
+    built = docx.Document(str(project / "build" / "de" / "links.docx"))
+    targets = sorted(rel.target_ref for rel in built.part.rels.values()
+                     if rel.reltype.endswith("/hyperlink"))
+    assert targets == ["https://museum.example.org/", "https://www.smart.com/de/report"]
+    assert built.paragraphs[0].text == "Read the annual report or the museum."

@@ -115,7 +115,7 @@ def render_document(document: Document, translated: Mapping[Block, str],
     """
     reader = reader_for(document.format)
     if reader.binary:
-        return reader.render_file(document, translated, language)
+        return reader.render_file(document, translated, language, links)
     raw = document.raw
     if links is not None:  # a block with a link to rewrite is rendered, translated or not
         translated = {**{block: block.text for block in document.blocks

@@ -54,8 +54,9 @@ class Reader:
         raise NotImplementedError
 
     def render_file(self, document: Document, translated: Mapping[Block, str],
-                    language) -> bytes:
-        """A binary format's whole localized file (`language`: a Language, or None)."""
+                    language, links=None) -> bytes:
+        """A binary format's whole localized file (`language`: a Language, or None;
+        `links`: the language's pipeline.links.Rewrite, or None)."""
         raise NotImplementedError
 
     def language_edits(self, raw: str, tag: str) -> list[Edit]:

@@ -28,6 +28,7 @@ from pipeline.errors import InputError, Location
 
 if TYPE_CHECKING:
     from pipeline.language import Language
+    from pipeline.links import Rewrite
 
 
 class DocxReader(Reader):
@@ -60,12 +61,13 @@ class DocxReader(Reader):
         return tuple(blocks)
 
     def render_file(self, document: Document, translated: Mapping[Block, str],
-                    language: Language | None) -> bytes:
+                    language: Language | None, links: Rewrite | None = None) -> bytes:
         from pipeline.documents.docx_package import open_package, stories
         from pipeline.documents.docx_runs import analyze
         from pipeline.documents.docx_sites import sites
         from pipeline.documents.docx_write import (
             drop_text_box_fallbacks,
+            rewrite_links,
             set_language,
             write_attribute,
             write_paragraph,
@@ -91,6 +93,8 @@ class DocxReader(Reader):
             drop_text_box_fallbacks(root)
         if language is not None:
             set_language(package, roots, language)
+        if links is not None:
+            rewrite_links(package, links)
         out = io.BytesIO()
         package.save(out)
         return out.getvalue()

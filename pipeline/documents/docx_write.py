@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.parser import OxmlElement
 from lxml import etree
 
@@ -20,6 +21,7 @@ from pipeline.documents.docx_package import local, w
 from pipeline.documents.docx_runs import Paragraph, Piece
 from pipeline.documents.model import CODE_TAG
 from pipeline.language import Language
+from pipeline.links import Rewrite
 
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -175,3 +177,29 @@ def _child(parent: etree._Element, name: str, *, first: bool = False,
     else:
         parent.append(element)
     return element
+
+
+# -- links per market ------------------------------------------------------------------------
+
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def rewrite_links(document, links: Rewrite) -> None:
+    """Hyperlink targets per market ([tool.pipeline.links]): a Word link is a relationship
+    of its part, so each one rewritten gets a relationship to the new URL, and every
+    element that named the old one (w:hyperlink, a drawing's a:hlinkClick) names the new."""
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is None:
+            continue
+        for rid, rel in list(part.rels.items()):
+            if rel.reltype != RT.HYPERLINK or not rel.is_external:
+                continue
+            url = links(rel.target_ref)
+            if url == rel.target_ref:
+                continue
+            new = part.relate_to(url, RT.HYPERLINK, is_external=True)
+            for node in element.iter():
+                if node.get(_RID) == rid:
+                    node.set(_RID, new)
+            part.drop_rel(rid)  # named by nothing now
