@@ -21,10 +21,13 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Settings
+from pipeline.engines.base import EngineSettings
+from pipeline.executors import ExecutorOptions
+from pipeline.executors.local import LocalExecutor
 from pipeline.translate import LanguageResult, TranslateJob, TranslateOptions
 
 # The random model may emit byte pieces that decode to control characters, which no real
@@ -84,6 +87,9 @@ class _Pending:
     def __init__(self, job, decoded: Decoded):
         self.job = job
         self.decoded = decoded
+
+    def done(self) -> bool:
+        return self.job.done()
 
     def result(self):
         result = self.job.result()
@@ -152,25 +158,30 @@ class ArgosPath:
 
 
 # -- B: the pipeline ----------------------------------------------------------------------
-class _BenchJob(TranslateJob):
-    """TranslateJob with every decode forced to the bench length and counted."""
+class CountingExecutor(LocalExecutor):
+    """The local executor, with every decode forced to the bench length and counted, and
+    the models kept loaded from one run to the next (as the other paths keep theirs)."""
 
-    def __init__(self, settings: Settings, options: TranslateOptions, length: int,
-                 counters: dict[str, Counting]):
-        super().__init__(settings, options, echo=lambda _line: None)
+    def __init__(self, length: int, counters: dict[str, Counting]):
+        super().__init__(ExecutorOptions(keep_models=16))
         self.length = length
         self.counters = counters
 
-    def _engine(self, lang):
-        engine = super()._engine(lang)
-        engine.settings = replace(engine.settings, min_decoding_length=self.length,
-                                  max_decoding_length=self.length)
-        engine.ensure_loaded()
-        counting = self.counters.get(lang.tag)
-        if counting is None or counting.inner is not engine._translator:
-            counting = self.counters[lang.tag] = Counting(engine._translator, self.length)
-        engine._translator = counting
-        return engine
+    def engine(self, name: str, settings: EngineSettings):
+        from pipeline.engines.argos import ArgosEngine
+
+        executor = self
+
+        class _Counted(ArgosEngine):
+            def load(self) -> None:
+                super().load()
+                counting = executor.counters.get(self.settings.target)
+                if counting is None or counting.inner is not self._translator:
+                    counting = Counting(self._translator, executor.length)
+                    executor.counters[self.settings.target] = counting
+                self._translator = counting
+
+        return _Counted(settings, self.cache)
 
 
 @dataclass
@@ -180,6 +191,10 @@ class PipelinePath:
     length: int
     counters: dict[str, Counting] = field(default_factory=dict)
     results: list[LanguageResult] = field(default_factory=list)
+    executor: CountingExecutor | None = None
+
+    def __post_init__(self) -> None:
+        self.executor = CountingExecutor(self.length, self.counters)
 
     @property
     def locales(self) -> Path:
@@ -216,7 +231,8 @@ class PipelinePath:
         return seconds
 
     def _run(self) -> float:
-        job = _BenchJob(self.settings, self.options, self.length, self.counters)
+        job = TranslateJob(self.settings, self.options, echo=lambda _line: None,
+                           executor=self.executor)
         started = time.perf_counter()
         self.results = job.run()
         return time.perf_counter() - started

@@ -29,16 +29,19 @@ from pipeline.config import Settings
 from pipeline.documents import read_documents
 from pipeline.documents.loader import display_path
 from pipeline.documents.model import Document
+from pipeline.engines.base import Engine, EngineSettings
+from pipeline.executors import Executor
 from pipeline.glossary.model import Glossary
 from pipeline.language import Language
 from pipeline.memory.merge import Merged, MergeStats, has_new, merge, same_entries, template_from
 from pipeline.memory.tm import TranslationMemory
 from pipeline.names import locale_dir, refuse_name_clashes, refuse_parent_paths
 from pipeline.protection import protect, translate_protected
+from pipeline.translate_engines import RunEngines, Work
 from pipeline.translate_options import LanguageResult, TranslateOptions
+from pipeline.variants.derive import Variant
 
 __all__ = ["LanguageResult", "TranslateJob", "TranslateOptions"]
-from pipeline.variants.derive import Variant
 
 
 @dataclass
@@ -50,13 +53,19 @@ class _Plan:
     merged: dict[str, Merged]
     previous: dict[str, Catalog]
     result: LanguageResult
-    engine: object | None = None
+    engine: Engine | None = None
     current: set[str] = field(default_factory=set)  # releases whose PO matches the source
     xliff: dict[str, XliffState] = field(default_factory=dict)  # the XLIFF beside each PO
 
     @property
     def pending(self) -> bool:
         return any(one.pending or one.suggest for one in self.merged.values())
+
+    @property
+    def segments(self) -> int:
+        """Distinct sources to translate (the placement rule's batch count)."""
+        return len({e.msgid for one in self.merged.values() for e in (*one.pending,
+                                                                      *one.suggest)})
 
 
 @dataclass(frozen=True)
@@ -66,11 +75,15 @@ class _Output:
 
 
 class TranslateJob:
+    # The engine settings as sent, for a caller that decodes differently (the bench).
+    adjust_engine_settings: Callable[[EngineSettings], EngineSettings] | None = None
+
     def __init__(self, settings: Settings, options: TranslateOptions,
-                 echo: Callable[[str], None] = print):
+                 echo: Callable[[str], None] = print, executor: Executor | None = None):
         self.settings = settings
         self.options = options
         self.echo = echo
+        self.executor = executor  # a caller's outlives the job; None: one for the run
         self._memory_gate = None  # built once, when a memory is first needed
 
     # -- the whole job ----------------------------------------------------
@@ -98,15 +111,18 @@ class TranslateJob:
 
             # Every locale, new ones too, is locked before its catalogs are read: a slow
             # run must not overwrite what a fast one wrote meanwhile. A folder made only
-            # for the lock goes again when nothing was written (atomic.locked).
+            # for the lock goes again when nothing was written (atomic.locked). The engines
+            # (and the executor's workers) go before the locks do.
             for lang in (*direct, *variants):
                 lock(lang)
+            engines = locks.enter_context(RunEngines(
+                self.options, self.settings.source_language, self.executor,
+                self.adjust_engine_settings, self.echo))
             plans = [self._plan(lang, documents, glossary) for lang in direct]
-            self._load_engines(plans)
+            self._load_engines(engines, plans)
             for plan in plans:
                 plan.result.timings = {"read": prepared, **plan.result.timings}
-                self._finish(plan, documents, glossary)
-                plan.engine = None  # a model is freed once its language is done
+            engines.each(plans, lambda plan: self._finish(plan, documents, glossary))
             bases = {plan.lang: plan for plan in plans}
             for variant in variants.values():
                 plan = self._variant_plan(variant, bases[variant.base], documents, glossary)
@@ -171,17 +187,16 @@ class TranslateJob:
         refuse_parent_paths(self.options.releases)
         return self.options.releases or (str(self.settings.path(self.settings.releases)),)
 
-    def _load_engines(self, plans: list[_Plan]) -> None:
+    def _load_engines(self, engines: RunEngines, plans: list[_Plan]) -> None:
         """Every engine that has work is loaded before anything is written: with `LANG=de,fr`
         and no fr model (or no Apertium pair), the run stops with nothing written. A language
-        with nothing to translate loads no model at all."""
-        for plan in plans:
-            if not plan.pending:
-                continue
-            plan.engine = self._engine(plan.lang)
-            with _timed(plan.result.timings, "load model"):
-                plan.engine.ensure_loaded()
-            plan.result.engine_signature = plan.engine.signature
+        with nothing to translate loads no model (and starts no executor) at all."""
+        work = {plan.lang: plan for plan in plans if plan.pending}
+        loaded = engines.load([Work(lang, plan.segments) for lang, plan in work.items()],
+                              lambda lang: _timed(work[lang].result.timings, "load model"))
+        for lang, engine in loaded.items():
+            work[lang].engine = engine
+            work[lang].result.engine_signature = engine.signature
 
     # -- one language -------------------------------------------------------
     def _read_locale(self, lang: Language, documents) -> _Plan:
@@ -248,6 +263,8 @@ class TranslateJob:
             with _timed(plan.result.timings, "translate"):
                 self._machine_translate(plan.engine, plan.lang, glossary, plan.merged,
                                         plan.result)
+            plan.result.engine_signature = plan.engine.signature  # loaded at its turn
+            plan.engine.close()  # its model is freed (or kept, as the executor's cache says)
         with _timed(plan.result.timings, "write"):
             # Everything is rendered before the first write: a catalog that cannot be
             # serialised stops the run with the language's files untouched.
@@ -256,22 +273,6 @@ class TranslateJob:
             for output in outputs:
                 atomic.write_bytes(output.path, output.data)
                 plan.result.written.append(output.path)
-
-    def _engine(self, lang: Language):
-        from pipeline.engines import create_engine, engine_target
-        from pipeline.engines.base import EngineSettings
-        from pipeline.engines.progress import reporter
-
-        o = self.options
-        engine = create_engine(o.engine, EngineSettings(
-            source=self.settings.source_language,
-            target=engine_target(o.engine, self.settings.source_language, lang),
-            beam_size=o.beam_size,
-            threads=o.threads, device=o.device, compute_type=o.compute_type,
-            max_batch_size=o.max_batch_size, extra={"install_missing": o.install_missing,
-                                                     "progress": o.progress}))
-        engine.progress = reporter(o.progress)  # a bar on a terminal, nothing with --quiet
-        return engine
 
     def _template(self, document: Document, glossary: Glossary, lang: Language) -> Catalog:
         def hints(msgid: str) -> list[str]:
@@ -364,7 +365,6 @@ def _bytes(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
 
 
 def _same_bytes(output: _Output) -> bool:

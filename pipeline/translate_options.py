@@ -19,13 +19,18 @@ class TranslateOptions:
     releases: tuple[str, ...] = ()
     xliff: str | None = None  # None: each XLIFF keeps its version; new ones are 1.2
     beam_size: int = 2
-    threads: int = 0
-    device: str = "cpu"
-    compute_type: str = "int8"
-    max_batch_size: int = 64
+    # 0 or None: the placement rule decides (pipeline.engines.placement, docs/scale.md).
+    inter_threads: int = 0
+    intra_threads: int = 0
+    device: str = "cpu"  # "cpu", "cuda" or "auto"
+    compute_type: str | None = None  # int8 on CPU, int8_float16 on CUDA
+    max_batch_size: int | None = None  # 64 segments on CPU, a GPU's token budget on CUDA
     wait: float = 0
     progress: bool = True
     install_missing: bool = False  # the only network use; make translate asks for it
+    executor: str = "local"  # pipeline.executors: "local" or "ray"
+    ray_address: str | None = None  # "auto" or HOST:PORT; None: a local Ray for the run
+    workers: int = 0  # Ray workers; 0: one per GPU, or per --threads CPU cores
 
     def __post_init__(self) -> None:
         # The Python API may name languages as strings ("de", "pt_BR"); all become tags.

@@ -111,7 +111,7 @@ def test_missing_model_says_how_to_install_it_offline(empty_argos_packages_dir):
 
 def test_missing_model_is_installed_when_asked_but_offline_fails_cleanly(
         empty_argos_packages_dir):
-    eng = engine(extra={"install_missing": True, "progress": False})
+    eng = engine(install_missing=True, download_progress=False)
     url = os.environ["ARGOS_PACKAGE_INDEX"] + "index.json"
     with pytest.raises(ModelError, match=f"is installed; installing it failed: cannot reach {url}"):
         eng.load()

@@ -65,8 +65,8 @@ class ApertiumEngine(Engine):
     # Each batch costs one apertium pipeline start-up; large batches amortise it.
     batch_limit = 2000
 
-    def __init__(self, settings):
-        super().__init__(settings)
+    def __init__(self, settings, cache=None):
+        super().__init__(settings, cache)
         self.mode: str | None = None
         self._binary: str | None = None
 

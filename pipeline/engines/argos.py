@@ -38,8 +38,6 @@ class _Loaded:
 
 # Seconds between two counts of the finished results while a bar is shown.
 POLL = 0.05
-# Loaded models per (package folder, device, compute type, threads): one load per language.
-_CACHE: dict[tuple, _Loaded] = {}
 
 
 class ArgosEngine(Engine):
@@ -47,8 +45,8 @@ class ArgosEngine(Engine):
     batches_internally = True
     reports_progress = True
 
-    def __init__(self, settings):
-        super().__init__(settings)
+    def __init__(self, settings, cache=None):
+        super().__init__(settings, cache)
         self.model: packages.InstalledModel | None = None
         self._translator = None
         self._tokenizer = None
@@ -58,28 +56,42 @@ class ArgosEngine(Engine):
     def model_version(self) -> str:
         return self.model.name if self.model else "-"
 
+    @property
+    def model_bytes(self) -> int:
+        weights = self.model.path / "model" / "model.bin" if self.model else None
+        return weights.stat().st_size if weights is not None and weights.is_file() else 0
+
     def _settings_signature(self) -> str:
         s = self.settings
         return (f"beam:{s.beam_size}|{s.compute_type}|{s.device}"
                 f"|lp:{s.length_penalty:g}|maxlen:{s.max_decoding_length}")
 
+    def locate(self) -> None:
+        if self.model is None:
+            packages.require_runtime()
+            s = self.settings
+            self.model = (packages.ensure_model(s.source, s.target, s.download_progress)
+                          if s.install_missing else packages.require_model(s.source, s.target))
+
     def load(self) -> None:
         if self._translator is not None:
             return
-        packages.require_runtime()
-        s = self.settings
-        if s.extra.get("install_missing"):
-            self.model = packages.ensure_model(s.source, s.target, s.extra.get("progress"))
-        else:
-            self.model = packages.require_model(s.source, s.target)
-        key = (str(self.model.path), self.model.version, s.device, s.compute_type,
-               s.threads, s.inter_threads)
-        if key not in _CACHE:
-            _CACHE[key] = _load(self.model, s)
-        loaded = _CACHE[key]
+        self.locate()
+        loaded = self.cache.acquire(self._key, lambda: _load(self.model, self.settings))
         self._translator, self._tokenizer, self._decode = (
             loaded.translator, loaded.tokenizer, loaded.decode)
         self._loaded = True
+
+    @property
+    def _key(self) -> tuple:
+        """One load per model and way of running it (threads, device, compute type)."""
+        s = self.settings
+        return (str(self.model.path), self.model.version, s.device, s.device_index,
+                s.compute_type, s.intra_threads, s.inter_threads)
+
+    def _unload(self) -> None:
+        self._translator = self._tokenizer = self._decode = None
+        self.cache.release(self._key)
 
     def _translate_batch(self, texts: list[str]) -> list[Translation]:
         s = self.settings
@@ -88,7 +100,8 @@ class ArgosEngine(Engine):
         try:
             pending = self._translator.translate_batch(
                 tokens, target_prefix=[[prefix]] * len(tokens) if prefix else None,
-                max_batch_size=s.max_batch_size, beam_size=s.beam_size,
+                max_batch_size=s.max_batch_size, batch_type=s.batch_type,
+                beam_size=s.beam_size, suppress_sequences=_sequences(s),
                 length_penalty=s.length_penalty, min_decoding_length=s.min_decoding_length,
                 max_decoding_length=s.max_decoding_length, replace_unknowns=True,
                 return_scores=True, asynchronous=True)
@@ -136,13 +149,18 @@ def _load(model: packages.InstalledModel, s) -> _Loaded:
         # An unbounded queue: with CTranslate2's default (a few batches), the asynchronous
         # translate_batch blocks until all but the last batches are done, bar at 0 %.
         translator = ctranslate2.Translator(
-            str(model_dir), device=s.device, compute_type=s.compute_type,
-            inter_threads=max(1, s.inter_threads), intra_threads=max(0, s.threads),
+            str(model_dir), device=s.device, device_index=list(s.device_index),
+            compute_type=s.compute_type, inter_threads=max(1, s.inter_threads),
+            intra_threads=max(0, s.intra_threads),
             max_queued_batches=-1)
     except (RuntimeError, ValueError) as exc:
         raise ModelError(f"cannot load the CTranslate2 model on {s.device} "
                          f"({s.compute_type}): {exc}", str(model_dir)) from None
     return _Loaded(translator, tokenizer, decode)
+
+
+def _sequences(s) -> list[list[str]] | None:
+    return [list(tokens) for tokens in s.suppress_sequences] or None
 
 
 def _tokenizer(model: packages.InstalledModel) -> tuple[Any, Callable[[list[str]], str]]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from pipeline.engines.cache import ModelCache
 from pipeline.engines.progress import SILENT, Bar, Progress, reporter
 from pipeline.errors import EngineError
 
@@ -35,18 +36,24 @@ class Translation:
 
 @dataclass(frozen=True)
 class EngineSettings:
+    """Everything an engine is told, typed: it travels to a Ray worker as it is."""
+
     source: str = "en"
     target: str = "de"
     beam_size: int = 2
-    threads: int = 0  # intra-op threads per translation; 0: CTranslate2 decides
-    inter_threads: int = 1  # translations run in parallel (CTranslate2 workers)
-    device: str = "cpu"  # "cpu", "cuda" or "auto" (CTranslate2)
+    intra_threads: int = 0  # threads per translation; 0: CTranslate2 decides
+    inter_threads: int = 1  # translations run in parallel (CTranslate2 workers per device)
+    device: str = "cpu"  # "cpu" or "cuda" (pipeline.engines.placement resolves "auto")
+    device_index: tuple[int, ...] = (0,)  # the GPUs a CUDA translator spreads over
     compute_type: str = "int8"
-    max_batch_size: int = 64  # segments per batch
+    max_batch_size: int = 64  # per batch, in the unit of batch_type
+    batch_type: str = "examples"  # "examples" (segments) or "tokens" (a GPU's budget)
     length_penalty: float = 1.0
     min_decoding_length: int = 1
     max_decoding_length: int = 256
-    extra: dict = field(default_factory=dict)
+    suppress_sequences: tuple[tuple[str, ...], ...] = ()  # token sequences never produced
+    install_missing: bool = False  # download a missing model: the only network use
+    download_progress: bool | None = None  # the download bar: None on a terminal only
 
 
 class Engine(ABC):
@@ -61,8 +68,11 @@ class Engine(ABC):
     # sets it from --quiet. None: a bar on a terminal, nothing elsewhere.
     progress: Progress | None = None
 
-    def __init__(self, settings: EngineSettings):
+    def __init__(self, settings: EngineSettings, cache: ModelCache | None = None):
         self.settings = settings
+        # Where loaded models live and for how long (pipeline.engines.cache): the run's,
+        # the bench's or a Ray worker's; an engine of its own otherwise.
+        self.cache = cache if cache is not None else ModelCache()
         self._loaded = False
         self._report: Progress = SILENT
 
@@ -79,15 +89,36 @@ class Engine(ABC):
     def model_version(self) -> str:
         return "-"
 
+    @property
+    def model_bytes(self) -> int:
+        """The model's size on disk once located (the placement rule's memory budget)."""
+        return 0
+
     def _settings_signature(self) -> str:
         s = self.settings
         return f"beam:{s.beam_size}|{s.compute_type}|{s.device}"
+
+    def locate(self) -> None:
+        """Check that the model exists without loading it (a language whose turn comes
+        later); raise ModelError with the fix when it does not. Engines that have no
+        model file find out at load."""
+        return
+
+    def _unload(self) -> None:
+        """Give the loaded model back to the cache (engines that hold one)."""
+        return
 
     # -- shared work ----------------------------------------------------------
     def ensure_loaded(self) -> None:
         if not self._loaded:
             self.load()
             self._loaded = True
+
+    def close(self) -> None:
+        """The engine's language is done: its model may go (the cache decides)."""
+        if self._loaded:
+            self._unload()
+            self._loaded = False
 
     def translate(self, texts: Sequence[str], progress: bool | None = None) -> list[Translation]:
         """Translate `texts` in order. `progress`: False reports nothing, True draws a bar

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from typing import Protocol, TextIO
 
@@ -25,6 +26,9 @@ class Progress(Protocol):
     def advance(self, count: int) -> None:
         """`count` more segments are done."""
 
+    def extend(self, count: int) -> None:
+        """The pass has `count` more segments than it said (another language joined)."""
+
     def finish(self) -> None:
         """The pass is over, finished or failed."""
 
@@ -34,6 +38,9 @@ class Silent:
         pass
 
     def advance(self, count: int) -> None:
+        pass
+
+    def extend(self, count: int) -> None:
         pass
 
     def finish(self) -> None:
@@ -65,6 +72,11 @@ class Bar:
     def advance(self, count: int) -> None:
         if self._bar is not None:
             self._bar.update(count)
+
+    def extend(self, count: int) -> None:
+        if self._bar is not None:
+            self._bar.total += count
+            self._bar.refresh()
 
     def finish(self) -> None:
         if self._bar is not None:
@@ -99,8 +111,50 @@ class Lines:
               f"({100 * self._done // self._total}%), {_clock(left)} left",
               file=self._stream or sys.stderr, flush=True)
 
+    def extend(self, count: int) -> None:
+        self._total += count
+
     def finish(self) -> None:
         pass
+
+
+class Shared:
+    """One reporter for passes that overlap (languages side by side, batches on a
+    cluster's workers): a single bar whose total grows as each pass starts. A pass that
+    finishes does not end it; its owner's `close` does, when the whole run is over."""
+
+    def __init__(self, inner: Progress, label: str | None = None):
+        self._inner = inner
+        self._label = label
+        self._open = False
+        self._lock = threading.Lock()
+
+    def start(self, total: int, label: str) -> None:
+        if total <= 0:
+            return
+        with self._lock:
+            if self._open:
+                self._inner.extend(total)
+            else:
+                self._inner.start(total, self._label or label)
+                self._open = True
+
+    def advance(self, count: int) -> None:
+        with self._lock:
+            self._inner.advance(count)
+
+    def extend(self, count: int) -> None:
+        with self._lock:
+            self._inner.extend(count)
+
+    def finish(self) -> None:
+        pass
+
+    def close(self) -> None:
+        with self._lock:
+            if self._open:
+                self._inner.finish()
+                self._open = False
 
 
 def _clock(seconds: float) -> str:
