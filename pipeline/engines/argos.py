@@ -3,11 +3,14 @@
 argostranslate's own `translate()` re-splits text into sentences (its default
 splitter downloads a model on first use, so it fails offline) and sends about one
 sentence per `translate_batch`. Here the package's CTranslate2 model and its
-tokenizer are loaded once per language and every segment goes through ONE
-`translate_batch`, which sorts by length and batches (`max_batch_size`). It runs
-asynchronously on an unbounded queue, and the results finished so far are counted for
-the progress bar: CTranslate2 finishes the batches in its own order (longest first), so
-waiting on the results in input order would hold the bar at 0 % until nearly the end.
+tokenizer are loaded once per language, and the length-sorted segments go to
+`translate_batch` in calls of `call_size` segments (a batch each on CPU), all queued at
+once on an unbounded queue that CTranslate2's workers take in parallel. The calls are the
+same wherever the engine runs (here, or on a Ray worker given the same segments), so the
+batches and the numbers are too: a batch's shape changes floating-point sums, and a near
+tie can flip a beam. The results finished so far are counted for the progress bar:
+CTranslate2 finishes batches in its own order, so waiting on them in input order would
+hold the bar at 0 % until nearly the end.
 
 The tokenizer is argostranslate's own, chosen by its `Package` exactly as
 argostranslate chooses it: `sentencepiece.model`, else `bpe.model` (OPUS-MT
@@ -97,18 +100,27 @@ class ArgosEngine(Engine):
         s = self.settings
         tokens = [self._tokenizer.encode(text) for text in texts]
         prefix = self.model.target_prefix
+        size = s.call_size
         try:
-            pending = self._translator.translate_batch(
-                tokens, target_prefix=[[prefix]] * len(tokens) if prefix else None,
-                max_batch_size=s.max_batch_size, batch_type=s.batch_type,
-                beam_size=s.beam_size, suppress_sequences=_sequences(s),
-                length_penalty=s.length_penalty, min_decoding_length=s.min_decoding_length,
-                max_decoding_length=s.max_decoding_length, replace_unknowns=True,
-                return_scores=True, asynchronous=True)
+            # One call per `call_size` segments, all queued at once (CTranslate2's workers
+            # take them in parallel): a Ray worker given the same segments makes the same
+            # batches, hence the same numbers.
+            pending = [job for start in range(0, len(tokens), size)
+                       for job in self._submit(tokens[start:start + size], prefix)]
             self._count_finished(pending)
             return [self._result(job.result(), prefix) for job in pending]
         except (RuntimeError, ValueError) as exc:
             raise EngineError(f"CTranslate2 failed on {self.model.path}: {exc}") from None
+
+    def _submit(self, tokens: list[list[str]], prefix: str) -> list:
+        s = self.settings
+        return self._translator.translate_batch(
+            tokens, target_prefix=[[prefix]] * len(tokens) if prefix else None,
+            max_batch_size=s.max_batch_size, batch_type=s.batch_type,
+            beam_size=s.beam_size, suppress_sequences=_sequences(s),
+            length_penalty=s.length_penalty, min_decoding_length=s.min_decoding_length,
+            max_decoding_length=s.max_decoding_length, replace_unknowns=True,
+            return_scores=True, asynchronous=True)
 
     def _count_finished(self, pending: list) -> None:
         """Advance the bar as CTranslate2 finishes batches, in whatever order it does."""

@@ -34,6 +34,12 @@ class Translation:
         return None if self.score is None else math.exp(self.score)
 
 
+# A GPU's token budget in segments of a typical press-release sentence, and how many such
+# batches one call holds, so that a GPU is never starved between two calls.
+TOKENS_PER_SEGMENT = 32
+BATCHES_PER_CALL = 4
+
+
 @dataclass(frozen=True)
 class EngineSettings:
     """Everything an engine is told, typed: it travels to a Ray worker as it is."""
@@ -54,6 +60,15 @@ class EngineSettings:
     suppress_sequences: tuple[tuple[str, ...], ...] = ()  # token sequences never produced
     install_missing: bool = False  # download a missing model: the only network use
     download_progress: bool | None = None  # the download bar: None on a terminal only
+
+    @property
+    def call_size(self) -> int:
+        """Segments per CTranslate2 call, and per batch sent to a Ray worker: the same
+        segments make the same batches wherever they run, so the same numbers (a batch's
+        shape changes floating-point sums, and a near tie can flip a beam)."""
+        if self.batch_type == "tokens":
+            return max(1, self.max_batch_size // TOKENS_PER_SEGMENT * BATCHES_PER_CALL)
+        return max(1, self.max_batch_size)
 
 
 class Engine(ABC):

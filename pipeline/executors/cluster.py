@@ -35,8 +35,6 @@ RESIDENT = 2  # languages translated at once, and models each worker keeps loade
 RESTARTS = 3  # a worker that dies is started again this often
 TASK_RETRIES = 3  # a batch whose worker died is sent again this often
 IN_FLIGHT = 2  # batches queued per worker, so that none waits on the driver between two
-TOKENS_PER_SEGMENT = 32  # to turn a GPU's token budget into segments per batch
-GPU_BATCHES_PER_TASK = 4  # a GPU worker gets several of its batches per request
 FORWARDED = ("ARGOS_PACKAGES_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
 
 
@@ -152,7 +150,7 @@ class RayExecutor(Executor):
         """`texts` (sorted shortest first) in batches over the workers, longest first so that
         the last to finish are short; results in the order of `texts`."""
         workers = self._pool(settings)
-        size = _task_size(settings)
+        size = settings.call_size  # the local engine's calls: the same batches
         chunks = [texts[start:start + size] for start in range(0, len(texts), size)]
         order = list(range(len(chunks)))[::-1]
         results: list[list[Translation] | None] = [None] * len(chunks)
@@ -229,12 +227,6 @@ class _PoolEngine(Engine):
 
     def _translate_batch(self, texts: list[str]) -> list[Translation]:
         return self._executor.translate(self.name, self.settings, texts, self._advance)
-
-
-def _task_size(settings: EngineSettings) -> int:
-    if settings.batch_type == "tokens":
-        return max(1, settings.max_batch_size // TOKENS_PER_SEGMENT * GPU_BATCHES_PER_TASK)
-    return max(1, settings.max_batch_size)
 
 
 def _detect(device: str) -> Hardware:
