@@ -141,7 +141,9 @@ class Engine(ABC):
         self.ensure_loaded()
         unique = list(dict.fromkeys(texts))
         results = {text: Translation(text) for text in unique if not text.strip()}
-        todo = sorted((text for text in unique if text.strip()), key=len)
+        todo = [text for text in unique if text.strip()]
+        keys = dict(zip(todo, self.sort_keys(todo), strict=True))
+        todo.sort(key=keys.__getitem__)  # stable: equal keys keep their order
         report = self._reporter(progress)
         report.start(len(todo), f"{self.name} {self.settings.source}→{self.settings.target}")
         self._report = report
@@ -158,6 +160,11 @@ class Engine(ABC):
             self._report = SILENT
             report.finish()
         return [results[text] for text in texts]
+
+    def sort_keys(self, texts: list[str]) -> list[tuple[int, ...]]:
+        """What segments are sorted by before batching, shortest first, so that a batch holds
+        segments of about one length (little padding): characters, or the engine's tokens."""
+        return [(len(text),) for text in texts]
 
     def _chunks(self, texts: list[str]) -> Iterator[list[str]]:
         size = len(texts) if self.batches_internally else max(1, self.settings.max_batch_size)

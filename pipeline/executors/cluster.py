@@ -145,10 +145,22 @@ class RayExecutor(Executor):
         workers = self._pool(settings)
         return self._get([worker.load.remote(name, settings) for worker in workers])[0]
 
+    def sort_keys(self, name: str, settings: EngineSettings,
+                  texts: list[str]) -> list[tuple[int, ...]]:
+        """The engine's sort keys, computed by the workers (they hold the tokenizer), a
+        share of the segments each."""
+        workers = self._pool(settings)
+        size = max(1, -(-len(texts) // len(workers)))
+        parts = [texts[start:start + size] for start in range(0, len(texts), size)]
+        keys = self._get([worker.sort_keys.remote(name, settings, part)
+                          for worker, part in zip(workers, parts, strict=False)])
+        return [key for part in keys for key in part]
+
     def translate(self, name: str, settings: EngineSettings, texts: list[str],
                   advance: Callable[[int], None]) -> list[Translation]:
-        """`texts` (sorted shortest first) in batches over the workers, longest first so that
-        the last to finish are short; results in the order of `texts`."""
+        """`texts` (sorted by the engine's sort keys, shortest first) in the engine's own
+        calls, over the workers, longest first so that the last to finish are short;
+        results in the order of `texts`."""
         workers = self._pool(settings)
         size = settings.call_size  # the local engine's calls: the same batches
         chunks = [texts[start:start + size] for start in range(0, len(texts), size)]
@@ -224,6 +236,9 @@ class _PoolEngine(Engine):
     @property
     def signature(self) -> str:
         return self._info.signature if self._info else super().signature
+
+    def sort_keys(self, texts: list[str]) -> list[tuple[int, ...]]:
+        return self._executor.sort_keys(self.name, self.settings, texts)
 
     def _translate_batch(self, texts: list[str]) -> list[Translation]:
         return self._executor.translate(self.name, self.settings, texts, self._advance)

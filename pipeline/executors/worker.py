@@ -56,6 +56,16 @@ class Worker:
             engine.close()
         return Batch(translations, time.perf_counter() - started, os.getpid())
 
+    def sort_keys(self, name: str, settings: EngineSettings,
+                  texts: list[str]) -> list[tuple[int, ...]]:
+        """The engine's sort keys (its token counts), so that the driver orders and cuts
+        the segments exactly as the engine would in one process."""
+        engine = self._engine(name, settings)
+        try:
+            return engine.sort_keys(texts)
+        finally:
+            engine.close()
+
     def pid(self) -> int:
         return os.getpid()
 
