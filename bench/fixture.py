@@ -11,6 +11,12 @@ TESTS = Path(__file__).resolve().parent.parent / "tests"
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
-from fixtures.argos_model import CORPUS, ModelShape, PackageSpec, build_package  # noqa: E402
+from fixtures.argos_model import (  # noqa: E402
+    CORPUS,
+    ModelShape,
+    PackageSpec,
+    build_package,
+    build_package_dir,
+)
 
-__all__ = ["CORPUS", "ModelShape", "PackageSpec", "build_package"]
+__all__ = ["CORPUS", "ModelShape", "PackageSpec", "build_package", "build_package_dir"]

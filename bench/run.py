@@ -19,6 +19,7 @@ from pathlib import Path
 from bench import workload
 from bench.figures import check_bench, glossary_bench, machine, mt_figures, segmentation_bench
 from bench.report import interleave, table
+from bench.scale import scale_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,8 +95,10 @@ def _measure(config: Config, work: Path, echo: Callable[[str], None]) -> dict:
     echo(f"segmentation, one {config.long_paragraph_kb} KB paragraph against the same text "
          "as ordinary paragraphs:")
     paragraphs = segmentation_bench(config, echo)
+    echo("scale: the Ray executor (L: in-process, R: Ray, R1: Ray, languages in turn):")
+    scale = scale_bench(config, _copy_project(project, work / "scale"), echo)
     figures = mt_figures(config, times, mt) + [glossary["figure"], check["figure"],
-                                               paragraphs["figure"]]
+                                               paragraphs["figure"], *scale["figures"]]
     return {
         "table": table(figures),
         "figures": [figure.as_json() for figure in figures],
@@ -108,7 +111,8 @@ def _measure(config: Config, work: Path, echo: Callable[[str], None]) -> dict:
         "compute_types": mt.compute_types,
         "model_build_seconds": build_seconds,
         "seconds": {**times, **glossary["seconds"], **check["seconds"],
-                    **paragraphs["seconds"]},
+                    **paragraphs["seconds"], **scale["seconds"]},
+        "scale": {k: v for k, v in scale.items() if k not in ("figures", "seconds")},
         "pipeline_stage_seconds": mt.stages,
         "glossary": {k: v for k, v in glossary.items() if k not in ("seconds", "figure")},
     }
@@ -125,6 +129,11 @@ def _install_models(config: Config, work: Path) -> float:
         archive = build_package(work / "models" / lang, PackageSpec(target=lang, shape=shape))
         packages.install_file(archive)
     return time.perf_counter() - started
+
+
+def _copy_project(project: Path, folder: Path) -> Path:
+    shutil.copytree(project, folder, ignore=shutil.ignore_patterns("locales"))
+    return folder
 
 
 def _project(config: Config, work: Path) -> tuple[Path, workload.Workload]:
