@@ -4,7 +4,9 @@ once), the model cache's lifetime, and one progress bar for languages side by si
 from __future__ import annotations
 
 import io
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -115,3 +117,35 @@ def test_languages_side_by_side_share_one_count():
     assert log.getvalue().splitlines()[:2] == [
         "argos en→de: 20/40 segments (50%), 00:00 left",
         "argos en→de: 30/40 segments (75%), 00:00 left"]
+
+
+@pytest.fixture
+def de_fr_packages(tmp_path, monkeypatch, argos_package) -> Path:
+    from fixtures.argos_model import PackageSpec, build_package
+
+    from pipeline.engines import packages
+
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos-de-fr"))
+    packages.install_file(argos_package)
+    packages.install_file(build_package(tmp_path / "fr", PackageSpec(target="fr")))
+    return tmp_path / "argos-de-fr"
+
+
+def test_languages_side_by_side_write_what_languages_in_turn_write(project, de_fr_packages):
+    def run(*args: str) -> dict[str, bytes]:
+        shutil.rmtree(project / "locales", ignore_errors=True)
+        result = CliRunner().invoke(main, ["translate", "-q", "--no-install", "--lang",
+                                           "de,fr", "--batch-size", "128", *args])
+        assert result.exit_code == 0, result.output
+        return {str(p.relative_to(project)): _undated(p.read_bytes())
+                for p in sorted((project / "locales").rglob("*.po"))}
+
+    # One batch per language: on 2 cores or more the rule puts the two side by side; with
+    # 2 workers asked per language, the cores hold one language at a time.
+    side_by_side, in_turn = run(), run("--inter-threads", "2")
+    assert len(side_by_side) == 2 and side_by_side == in_turn
+
+
+def _undated(data: bytes) -> bytes:
+    return re.sub(rb'^"(?:PO-Revision-Date|POT-Creation-Date): [^"]*"\n', b"", data,
+                  flags=re.MULTILINE)
