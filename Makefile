@@ -122,11 +122,11 @@ $(BENCH): pyproject.toml constraints.txt
 	$(ARGOSTRANSLATE)
 	@touch $(CORE) $(ARGOS) $@
 
-# The suite covers the bench too, so the test install holds every level.
+# The suite covers the bench and the Ray executor too, so the test install holds every level.
 $(TEST): pyproject.toml constraints.txt
 	$(NEW_VENV)
 	$(TORCH_CPU)
-	$(PIP) -e '.[argos,bench,test]'
+	$(PIP) -e '.[argos,bench,cluster,test]'
 	$(ARGOSTRANSLATE)
 	@touch $(CORE) $(ARGOS) $(BENCH) $@
 

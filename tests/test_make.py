@@ -140,7 +140,7 @@ LEVELS = [
     (["bench"], ["--no-deps --index-url https://download.pytorch.org/whl/cpu torch",
                  "-e '.[argos,bench]'", "--no-deps argostranslate"]),
     (["test"], ["--no-deps --index-url https://download.pytorch.org/whl/cpu torch",
-                "-e '.[argos,bench,test]'", "--no-deps argostranslate"]),
+                "-e '.[argos,bench,cluster,test]'", "--no-deps argostranslate"]),
 ]
 
 
