@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.checks.base import Check, CheckContext, Problem, Severity
-from pipeline.checks.qa import BRACE, INLINE_CODE, PRINTF, URL
+from pipeline.checks.qa import strip_codes
 
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】"}
 CLOSING = {closer: opener for opener, closer in PAIRS.items()}
@@ -44,14 +44,6 @@ def bracketing(text: str) -> Bracketing:
     return Bracketing(pairs, tuple(strays + stack))
 
 
-def _masked(text: str) -> str:
-    if not _ANY.search(text):
-        return text
-    for pattern in (URL, INLINE_CODE, PRINTF, BRACE):
-        text = pattern.sub(" ", text)
-    return text
-
-
 class Brackets(Check):
     id = "qa.brackets"
     name = "Brackets"
@@ -67,7 +59,7 @@ class Brackets(Check):
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         if not _ANY.search(source) and not _ANY.search(target):
             return []
-        want, have = bracketing(_masked(source)), bracketing(_masked(target))
+        want, have = bracketing(strip_codes(source)), bracketing(strip_codes(target))
         problems: list[str | Problem] = []
         strays = list((Counter(have.strays) - Counter(want.strays)).elements())
         for mark in strays:
