@@ -61,3 +61,17 @@ class EngineError(PipelineError):
 
 class LockedError(InputError):
     """Another pipeline run holds the lock on the same locale."""
+
+
+def check_choice(kind: str, name: str, known, where=None) -> str:
+    """`name` when it is one of `known`; else an InputError naming every choice and the
+    closest one ("unknown engine 'argoss'; choose one of: ... (did you mean 'argos'?)")."""
+    import difflib
+
+    choices = list(known)
+    if name in choices:
+        return name
+    close = difflib.get_close_matches(name, choices, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise InputError(f"unknown {kind} {name!r}; choose one of: {', '.join(choices)}{hint}",
+                     where)

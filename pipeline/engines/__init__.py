@@ -7,14 +7,13 @@ Adding an engine: one module with one Engine subclass, one factory, one line in 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.engines.base import Engine, EngineSettings, Translation
 from pipeline.engines.cache import ModelCache
-from pipeline.errors import InputError, Location
+from pipeline.errors import Location, check_choice
 
 if TYPE_CHECKING:
     from pipeline.language import Language
@@ -86,12 +85,7 @@ def engine_names() -> list[str]:
 def check_engine_name(name: str, where: Location | str | None = None) -> str:
     """`name` when it is a registered engine; else an InputError naming every engine and the
     closest one. Asked before any work, so a typo is named even with nothing to translate."""
-    if name in ENGINES:
-        return name
-    close = difflib.get_close_matches(name, list(ENGINES), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise InputError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}{hint}",
-                     where)
+    return check_choice("engine", name, ENGINES, where)
 
 
 def create_engine(name: str, settings: EngineSettings, cache: ModelCache | None = None) -> Engine:

@@ -6,10 +6,9 @@ optional `cluster` extra). Each factory imports its module only when called.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 
-from pipeline.errors import InputError
+from pipeline.errors import check_choice
 from pipeline.executors.base import Executor, ExecutorOptions
 
 __all__ = ["EXECUTORS", "Executor", "ExecutorOptions", "check_executor_name",
@@ -32,12 +31,7 @@ EXECUTORS: dict[str, Callable[[ExecutorOptions], Executor]] = {"local": _local, 
 
 
 def check_executor_name(name: str, where: str | None = "--executor") -> str:
-    if name in EXECUTORS:
-        return name
-    close = difflib.get_close_matches(name, list(EXECUTORS), n=1)
-    hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise InputError(f"unknown executor {name!r}; choose one of: {', '.join(EXECUTORS)}{hint}",
-                     where)
+    return check_choice("executor", name, EXECUTORS, where)
 
 
 def create_executor(name: str, options: ExecutorOptions | None = None) -> Executor:
