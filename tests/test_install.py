@@ -13,16 +13,13 @@ lives and how to run these offline).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import json
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures.argos_index import serve_index
 from install_support import (
     ARGOS_RUNTIME,
     HEAVY,
@@ -100,25 +97,8 @@ def test_the_core_extracts_checks_and_builds_without_translation_machinery(tmp_p
 @pytest.fixture
 def index(tmp_path: Path, argos_package: Path) -> Iterator[str]:
     """A package index on 127.0.0.1 listing the fixture en→de package."""
-    root = tmp_path / "index"
-    root.mkdir()
-    shutil.copy(argos_package, root / argos_package.name)
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    entry = {"package_version": "1.0", "argos_version": "1.9", "from_code": "en",
-             "from_name": "English", "to_code": "de", "to_name": "German",
-             "type": "translate", "links": [base + argos_package.name]}
-    (root / "index.json").write_text(json.dumps([entry]), "utf-8")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
-    server.server_close()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve_index(tmp_path / "index", argos_package) as (base, _):
+        yield base
 
 
 def test_make_install_translates_with_argos_and_no_torch(tmp_path, wheels, index,

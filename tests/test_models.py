@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import shutil
-import threading
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fixtures.argos_index import QuietHandler, serve_index
 from fixtures.argos_plugin import closed_port_url
 
 from pipeline.cli import main
@@ -24,28 +21,8 @@ pytest_plugins = ["fixtures.argos_plugin"]
 @pytest.fixture
 def index_server(tmp_path, argos_package):
     """A package index on 127.0.0.1 listing the fixture package, served over HTTP."""
-    root = tmp_path / "index"
-    root.mkdir()
-    shutil.copy(argos_package, root / argos_package.name)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    entry = {"package_version": "1.0", "argos_version": "1.9", "from_code": "en",
-             "from_name": "English", "to_code": "de", "to_name": "German",
-             "type": "translate", "links": [base + argos_package.name]}
-    (root / "index.json").write_text(json.dumps([entry]), "utf-8")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, server
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    requests: list[str] = []
-
-    def log_message(self, *args):
-        _QuietHandler.requests.append(self.path)
+    with serve_index(tmp_path / "index", argos_package) as served:
+        yield served
 
 
 def run(*args):
@@ -56,11 +33,11 @@ def test_install_from_the_index_downloads_and_installs(tmp_path, monkeypatch, in
     base, _ = index_server
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "pkgs"))
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", base)
-    _QuietHandler.requests.clear()
+    QuietHandler.requests.clear()
     result = run("install", "de", "--no-progress")
     assert result.exit_code == 0, result.output
     assert "installed en→de 1.0" in result.output
-    assert _QuietHandler.requests == ["/index.json", "/translate-en_de-1_0.argosmodel"]
+    assert QuietHandler.requests == ["/index.json", "/translate-en_de-1_0.argosmodel"]
     assert (tmp_path / "pkgs" / "translate-en_de-1_0" / "model" / "model.bin").is_file()
     listing = run("list")
     assert listing.output.startswith("en→de\t1.0\t")
