@@ -137,7 +137,7 @@ def _failed(exc: OSError, shown: str, existed: bool) -> InputError:
 
 def _shown(path: Path) -> str:
     """The path as given relative to the cwd; a symlink is named, not what it points at."""
-    from pipeline.documents.loader import display_path  # a light module, but not at import
+    from pipeline.files import display_path  # a light module, but not at import
 
     try:
         parent = display_path(path.parent)

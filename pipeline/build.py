@@ -28,9 +28,9 @@ from pipeline.catalogs.po import read_po
 from pipeline.catalogs.units import Unit, block_texts, build_units
 from pipeline.config import Settings
 from pipeline.documents import read_documents, render_document
-from pipeline.documents.loader import display_path
 from pipeline.documents.model import Block, Document
 from pipeline.errors import InputError, Location
+from pipeline.files import display_path
 from pipeline.inline import ids, render_problem
 from pipeline.language import Language, parse_list
 from pipeline.links import Rewrite

@@ -70,3 +70,25 @@ def kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a special file"
+
+
+def project_path(path: Path, root: Path | None) -> str:
+    """How a release is named in `#:` references and digests: relative to the project
+    root, so that running from releases/ or elsewhere rewrites nothing."""
+    if root is not None:
+        resolved, base = path.resolve(), root.resolve()
+        if base in resolved.parents:
+            return resolved.relative_to(base).as_posix()
+    return display_path(path)
+
+
+def display_path(path: Path) -> str:
+    """The path as users see it in references: relative to the cwd when below it."""
+    cwd = Path.cwd().resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: shown as given, refused when read
+        return path.as_posix()
+    if resolved == cwd or cwd in resolved.parents:
+        return resolved.relative_to(cwd).as_posix()
+    return path.as_posix()

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.config import Settings
-from pipeline.documents.loader import display_path
 from pipeline.documents.model import Document
 from pipeline.errors import InputError, Location
+from pipeline.files import display_path
 from pipeline.language import Language, parse_list
 from pipeline.language import locale_dir as _locale_dir
 

@@ -27,10 +27,10 @@ from pipeline.catalogs.sync import XliffState, absorb
 from pipeline.catalogs.units import build_units
 from pipeline.config import Settings
 from pipeline.documents import read_documents
-from pipeline.documents.loader import display_path
 from pipeline.documents.model import Document
 from pipeline.engines.base import Engine, EngineSettings
 from pipeline.executors import Executor
+from pipeline.files import display_path
 from pipeline.glossary.model import Glossary
 from pipeline.language import Language
 from pipeline.memory.merge import Merged, MergeStats, has_new, merge, same_entries, template_from

@@ -18,8 +18,8 @@ from pipeline.catalogs.reconcile import Refusal, Refused, Rules, apply_units
 from pipeline.catalogs.sync import absorb
 from pipeline.catalogs.xliff import XliffDocument, XliffFile, po_digest, read_xliff
 from pipeline.config import Settings
-from pipeline.documents.loader import display_path
 from pipeline.errors import InputError, Location
+from pipeline.files import display_path
 from pipeline.language import Language
 from pipeline.names import inside, locale_dir, safe_language, safe_release_name
 

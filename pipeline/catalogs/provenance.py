@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.catalogs.metadata import parse_reference
-from pipeline.catalogs.model import Catalog
-from pipeline.documents.loader import project_path
-from pipeline.documents.model import Document
-from pipeline.files import read_regular
-from pipeline.glossary.model import Glossary
+from pipeline.files import project_path, read_regular
+
+if TYPE_CHECKING:
+    from pipeline.catalogs.model import Catalog
+    from pipeline.documents.model import Document
+    from pipeline.glossary.model import Glossary
 
 DIGEST_HEADER = "X-Source-Digest"
 MAX_RELEASE_BYTES = 64 * 1024 * 1024  # above every reader's own limit
@@ -20,7 +22,7 @@ MAX_RELEASE_BYTES = 64 * 1024 * 1024  # above every reader's own limit
 
 def source_digest(document: Document, glossary: Glossary) -> str:
     """The pipeline version, the glossary and the release as stored (named from the
-    project root, pipeline.documents.project_path)."""
+    project root, pipeline.files.project_path)."""
     return _digest(document.path, document.data, glossary)
 
 

@@ -50,7 +50,7 @@ def absorb(catalog: Catalog, xliff_path: Path, po_bytes: bytes | None) -> XliffS
     in_step = po_bytes is not None and document.po_digest == po_digest(po_bytes)
     taken = apply_units(document, catalog, Rules(po_unchanged=in_step, drafts=True))
     if taken.refused:
-        from pipeline.documents.loader import display_path
+        from pipeline.files import display_path
 
         first, shown = taken.refused[0], display_path(xliff_path)
         raise InputError(

@@ -138,8 +138,14 @@ class Check:
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
         raise NotImplementedError
 
-    def run_language(self, catalogs: Sequence[tuple[str, Catalog]]) -> list[Finding]:
-        """For checks that need every catalog of a language at once (needs "catalogs")."""
+    def gather(self, catalog: Catalog, context: CheckContext) -> object:
+        """For checks that need every catalog of a language at once (needs "catalogs"):
+        what the check keeps of one file for `run_language`. It is taken where the file is
+        read, a worker process, and sent back pickled, so it should be small."""
+        return None
+
+    def run_language(self, gathered: Sequence[object]) -> list[Finding]:
+        """Findings across a language's files, from what `gather` kept of each."""
         return []
 
     def check_pair(self, source: str, target: str, context: CheckContext | None = None

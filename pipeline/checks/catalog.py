@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from pipeline.catalogs.provenance import stale_reason
 from pipeline.checks.base import CatalogCheck, CheckContext, Problem, Severity
+from pipeline.glossary.model import Glossary
 
 if TYPE_CHECKING:
     from pipeline.catalogs.model import Catalog
@@ -21,9 +23,6 @@ class StaleCatalog(CatalogCheck):
     needs = frozenset({"glossary", "releases"})
 
     def _check_catalog(self, catalog: Catalog, context: CheckContext) -> list[str | Problem]:
-        from pipeline.catalogs.provenance import stale_reason
-        from pipeline.glossary.model import Glossary
-
         if context.root is None:
             return []
         reason = stale_reason(catalog, context.root, context.glossary or Glossary())

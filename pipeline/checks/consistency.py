@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.catalogs.model import Catalog, Entry
 from pipeline.checks.base import Check, CheckContext, Finding, Severity
@@ -14,9 +14,12 @@ from pipeline.checks.base import Check, CheckContext, Finding, Severity
 
 @dataclass(frozen=True)
 class Place:
+    """One approved entry, all the check keeps of it: sent from a worker for each entry."""
+
     path: str
     line: int
-    entry: Entry
+    msgid: str
+    msgstr: str
 
 
 class Consistency(Check):
@@ -33,15 +36,19 @@ class Consistency(Check):
     def run(self, entry: Entry, context: CheckContext) -> list[Finding]:
         return []  # nothing to say about one entry alone
 
-    def run_language(self, catalogs: Sequence[tuple[str, Catalog]]) -> list[Finding]:
+    def gather(self, catalog: Catalog, context: CheckContext) -> list[Place]:
+        return [Place(context.path, entry.line or entry.msgid_line or 1, entry.msgid,
+                      entry.msgstr)
+                for entry in catalog.active()
+                if entry.translated and self.id not in entry.ignored_checks()]
+
+    def run_language(self, gathered: Sequence[list[Place]]) -> list[Finding]:
         by_source: dict[str, dict[str, list[Place]]] = defaultdict(lambda: defaultdict(list))
         by_target: dict[str, dict[str, list[Place]]] = defaultdict(lambda: defaultdict(list))
-        for path, catalog in catalogs:
-            for entry in catalog.active():
-                if entry.translated and self.id not in entry.ignored_checks():
-                    place = Place(path, entry.line or entry.msgid_line or 1, entry)
-                    by_source[entry.msgid][entry.msgstr].append(place)
-                    by_target[entry.msgstr][entry.msgid].append(place)
+        for places in gathered:
+            for place in places:
+                by_source[place.msgid][place.msgstr].append(place)
+                by_target[place.msgstr][place.msgid].append(place)
         found: list[Finding] = []
         for table, what in ((by_source, "translated differently"),
                             (by_target, "the translation of another source")):
@@ -55,16 +62,17 @@ class Consistency(Check):
         found = []
         for place in places:
             other = next(p for p in places if groups_key(p, what) != groups_key(place, what))
-            text = other.entry.msgstr if what == "translated differently" else other.entry.msgid
+            text = other.msgstr if what == "translated differently" else other.msgid
             message = (f"{what} at {other.path}:{other.line}: {_short(text)!r}"
                        if what == "translated differently" else
                        f"also {what} at {other.path}:{other.line} ({_short(text)!r})")
-            found.append(self._finding(message, place.path, place.line, place.entry))
+            finding = self._finding(message, place.path, place.line, None)
+            found.append(replace(finding, msgid=place.msgid))  # approved: never fuzzy
         return found
 
 
 def groups_key(place: Place, what: str) -> str:
-    return place.entry.msgstr if what == "translated differently" else place.entry.msgid
+    return place.msgstr if what == "translated differently" else place.msgid
 
 
 def _short(text: str, width: int = 60) -> str:

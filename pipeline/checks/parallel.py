@@ -9,6 +9,7 @@ again in this process, so the error raised is exactly the sequential one.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -29,11 +30,15 @@ def map_files(job: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         return [job(item) for item in items]
     global _job, _items
     _job, _items = job, items
+    # What exists now (imports, the glossary, its matcher) is shared with the workers
+    # as is: frozen, the collector never walks it there nor copies its pages.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunk = max(1, len(items) // (workers * 4))
             outcomes = pool.map(_run, range(len(items)), chunksize=chunk)
     finally:
+        gc.unfreeze()
         _job, _items = None, ()
     # A failure is raised here, by the first failing item in input order, as a
     # sequential run raises it.

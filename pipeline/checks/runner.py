@@ -84,8 +84,7 @@ def check_paths(
     files = find_po_files(paths, settings)
     if glossary is not None:
         glossary.matcher  # noqa: B018 - built once here, not in every worker
-    keep = any("catalogs" in check.needs for check in checks)
-    job = _FileJob(settings, glossary, include_fuzzy, tuple(checks), brands, keep)
+    job = _FileJob(settings, glossary, include_fuzzy, tuple(checks), brands)
     results = map_files(job, files)
     findings = [finding for result in results for finding in result.findings]
     entries = sum(result.checked for result in results)
@@ -105,21 +104,20 @@ class _FileResult:
     checked: int  # entries checked
     error: str | None = None  # why the file could not be read: the others still are
     language: Language | None = None
-    catalog: Catalog | None = None  # kept only for checks that need every catalog
+    gathered: tuple[object, ...] = ()  # per check that needs every catalog: its gather()
     tally: Tally = Tally()
 
 
 @dataclass(frozen=True)
 class _FileJob:
-    """Read and check one file, once: its findings, and its catalog where a check needs
-    every catalog of the language (qa.consistency)."""
+    """Read and check one file, once: its findings, and what the checks that need every
+    catalog of the language (qa.consistency) keep of it."""
 
     settings: Settings
     glossary: Glossary | None
     include_fuzzy: bool
     checks: tuple[Check, ...]
     brands: Brands | None = None  # several brands: each catalog its release's glossaries
-    keep_catalog: bool = False
 
     def __call__(self, path: str) -> _FileResult:
         try:
@@ -127,9 +125,10 @@ class _FileJob:
             context = make_context(catalog, path, self.settings, self._glossary(catalog),
                                    self.include_fuzzy)
             checked = sum(1 for entry in catalog.entries if is_checked(entry, context))
+            gathered = tuple(check.gather(catalog, context) for check in self.checks
+                             if "catalogs" in check.needs)
             return _FileResult(path, run_checks(self.checks, catalog, context), checked,
-                               language=context.language,
-                               catalog=catalog if self.keep_catalog else None,
+                               language=context.language, gathered=gathered,
                                tally=Tally.of(catalog, self.include_fuzzy))
         except PipelineError as exc:
             return _FileResult(path, [], 0, str(exc))
@@ -143,17 +142,18 @@ class _FileJob:
 
 def _across_catalogs(checks: Sequence[Check], results: Sequence[_FileResult]
                      ) -> list[Finding]:
-    """Checks that need every catalog of a language at once (qa.consistency), over the
-    catalogs the per-file pass already read."""
+    """Checks that need every catalog of a language at once (qa.consistency), over what
+    they kept of each file in the per-file pass."""
     wanting = [check for check in checks if "catalogs" in check.needs]
     if not wanting:
         return []
-    by_language: dict[Language, list[tuple[str, Catalog]]] = {}
+    by_language: dict[Language, list[tuple[object, ...]]] = {}
     for result in results:
-        if result.catalog is not None and result.language is not None:
-            by_language.setdefault(result.language, []).append((result.path, result.catalog))
-    return [finding for check in wanting for catalogs in by_language.values()
-            for finding in check.run_language(catalogs)]
+        if result.language is not None and result.error is None:
+            by_language.setdefault(result.language, []).append(result.gathered)
+    return [finding for index, check in enumerate(wanting)
+            for gathered in by_language.values()
+            for finding in check.run_language([kept[index] for kept in gathered])]
 
 
 def release_path(catalog: Catalog, settings: Settings) -> str:

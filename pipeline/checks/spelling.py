@@ -242,12 +242,12 @@ class Spelling(Check):
         note = self.missing_note(context.language)
         if note is not None:
             return [Problem(note)]
-        dictionary = find_dictionary(context.language)
-        assert dictionary is not None
-        speller = self._speller(dictionary)
         words = _candidates(source, target, context)
         if not words:
             return []
+        dictionary = find_dictionary(context.language)
+        assert dictionary is not None
+        speller = self._speller(dictionary)
         verdicts = speller.check(words)
         problems: list[str | Problem] = []
         for word in dict.fromkeys(words):
@@ -274,15 +274,23 @@ def _candidates(source: str, target: str, context: CheckContext) -> list[str]:
 
 
 def _find_candidates(source: str, target: str, context: CheckContext) -> list[str]:
+    # Most words of a translation are copied from the source or are glossary words:
+    # those are set aside first, with the cheapest tests, before any span is computed.
     text = strip_codes(target)
+    words = [word for word in WORD.findall(text) if len(word) > 1]
+    if not words:
+        return []
     copied = _source_words(source)
+    words = [word for word in words if word not in copied]
+    if not words:
+        return []
     lang = str(context.glossary_language or context.language.tag)
     # Per file, keyed by identity: hashing and comparing a whole Glossary per entry cost
     # more than the rest of the check.
     accepted = context.memo(("qa.spelling words", id(context.glossary), lang),
                             lambda: _glossary_words(context.glossary, lang))
-    words = [word for word in WORD.findall(text) if len(word) > 1 and word not in copied
-             and (folded := word.casefold()) not in copied and folded not in accepted]
+    words = [word for word in words
+             if (folded := word.casefold()) not in copied and folded not in accepted]
     if not words:
         return []
     covered = _glossary_spans(text, context)
@@ -302,7 +310,7 @@ def _glossary_spans(text: str, context: CheckContext) -> list[tuple[int, int]]:
 @lru_cache(maxsize=512)
 def _source_words(source: str) -> frozenset[str]:
     words = WORD.findall(source)
-    return frozenset(words) | frozenset(w.casefold() for w in words)
+    return frozenset(words).union(map(str.casefold, words))
 
 
 def _glossary_words(glossary: Glossary | None, lang: str) -> frozenset[str]:

@@ -7,6 +7,7 @@ so `pipeline --help`, `check` and `extract` start fast.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 
@@ -16,6 +17,7 @@ from pipeline import __version__
 from pipeline.errors import PipelineError
 
 EXIT_INPUT = 2
+GC_THRESHOLD = 50_000  # allocations between young-generation collections (default 700)
 
 
 class PipelineGroup(click.Group):
@@ -55,6 +57,10 @@ class PipelineGroup(click.Group):
 def main() -> None:
     """Offline press-release localization: extract, translate with a brand glossary,
     check, and build localized releases."""
+    # A command is one short run that builds many small objects (catalog entries,
+    # findings) and frees them at exit; the cyclic collector's default thresholds made
+    # it scan them over and over, about a tenth of `pipeline check`'s time.
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _register() -> None:

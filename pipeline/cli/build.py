@@ -37,7 +37,7 @@ def build_command(releases, lang, use_fuzzy, keep, strict) -> None:
       pipeline build --lang de --use-fuzzy
     """
     from pipeline.build import BuildOptions, build
-    from pipeline.documents.loader import display_path
+    from pipeline.files import display_path
     from pipeline.names import resolve_languages
 
     settings = load_settings()

@@ -23,7 +23,7 @@ def extract_command(paths: tuple[Path, ...], output_dir: Path | None) -> None:
     from pipeline.brands import Brands
     from pipeline.catalogs.extract import extract
     from pipeline.catalogs.po import read_po
-    from pipeline.documents.loader import display_path
+    from pipeline.files import display_path
 
     settings = load_settings()
     # Segmented as `pipeline translate` does: the lowercase names of the release's brand

@@ -41,7 +41,7 @@ def import_command(xliff: Path, po_path: Path | None, base_path: Path | None, th
       pipeline import returned.xlf --base sent.xlf
     """
     from pipeline.catalogs.importer import import_xliff
-    from pipeline.documents.loader import display_path
+    from pipeline.files import display_path
 
     result = import_xliff(xliff, load_settings(), po_path=po_path, base_path=base_path,
                           theirs=theirs, allow_code_changes=allow_code_changes, wait=wait)

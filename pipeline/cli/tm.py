@@ -28,8 +28,8 @@ def export_command(lang: str, output: str | None) -> None:
       pipeline tm export --lang fr -o - | xmllint --noout -
     """
     from pipeline import atomic
-    from pipeline.documents.loader import display_path
     from pipeline.errors import InputError
+    from pipeline.files import display_path
     from pipeline.memory.tmx import approved_pairs, tmx_bytes
     from pipeline.names import inside, locale_dir, safe_language
 

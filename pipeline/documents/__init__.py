@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.documents.base import Reader
-from pipeline.documents.loader import display_path, expand_paths, project_path
+from pipeline.documents.loader import expand_paths
 from pipeline.documents.model import Block, Document
 from pipeline.errors import InputError
+from pipeline.files import display_path, project_path
 from pipeline.inline import CodeType
 
 if TYPE_CHECKING:

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.documents.base import Reader
-from pipeline.documents.loader import display_path
 from pipeline.documents.model import Block, Document, Role
 from pipeline.errors import InputError, Location
+from pipeline.files import display_path
 
 if TYPE_CHECKING:
     from pipeline.language import Language

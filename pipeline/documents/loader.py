@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.errors import InputError, Location
+from pipeline.files import display_path
 
 MAX_MB = 5
 MAX_BYTES = MAX_MB * 1024 * 1024
@@ -19,28 +20,6 @@ _SNIFF = 8192
 # C0 controls but tab, line feed and carriage return: XML 1.0 (the XLIFF) cannot carry
 # them, and machine translation strips them, so the translation would silently differ.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def project_path(path: Path, root: Path | None) -> str:
-    """How a release is named in `#:` references and digests: relative to the project
-    root, so that running from releases/ or elsewhere rewrites nothing."""
-    if root is not None:
-        resolved, base = path.resolve(), root.resolve()
-        if base in resolved.parents:
-            return resolved.relative_to(base).as_posix()
-    return display_path(path)
-
-
-def display_path(path: Path) -> str:
-    """The path as users see it in references: relative to the cwd when below it."""
-    cwd = Path.cwd().resolve()
-    try:
-        resolved = path.resolve()
-    except (OSError, RuntimeError):  # a symlink loop: shown as given, refused when read
-        return path.as_posix()
-    if resolved == cwd or cwd in resolved.parents:
-        return resolved.relative_to(cwd).as_posix()
-    return path.as_posix()
 
 
 def expand_paths(paths: Iterable[str | os.PathLike], suffixes: Iterable[str]) -> list[Path]:
