@@ -91,6 +91,7 @@ def check_bench(config: Config, folder: Path, echo: Callable[[str], None]) -> di
     project = CheckProject(folder)
     folder.mkdir(parents=True, exist_ok=True)
     project.write_config()
+    project.compile()
     project.files = workload.write_po_files(folder / "locales" / "de", config.po_files,
                                             config.po_entries)
     times = interleave({"check": project.pipeline_check, "msgfmt": project.msgfmt,

@@ -9,7 +9,7 @@ weblate/checks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -112,6 +112,14 @@ class Check:
     def prepare(self, context: CheckContext) -> None:
         """Start what the check needs for a file (a helper process) before any check runs;
         nothing by default."""
+
+    def warm_up(self, languages: Collection[Language], workers: int) -> None:
+        """Before any catalog is read: start what the check will need for these languages,
+        once for each of `workers` processes (pipeline.checks.parallel.slot), so that it
+        gets ready while the glossary loads; nothing by default."""
+
+    def release(self) -> None:
+        """Stop what `warm_up` started; nothing by default."""
 
     def run_catalog(self, catalog: Catalog, context: CheckContext) -> list[Finding]:
         findings: list[Finding] = []

@@ -8,7 +8,8 @@ its `Language` header, else the name of its directory.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from pipeline.catalogs.po import read_po
 from pipeline.checks import ALL_CHECKS, Check, CheckContext, Finding, Severity
 from pipeline.checks.base import checked as is_checked
 from pipeline.checks.base import run_checks
-from pipeline.checks.parallel import map_files
+from pipeline.checks.parallel import map_files, workers_for
 from pipeline.checks.summary import Tally, summary_line
 from pipeline.config import Settings
 from pipeline.errors import InputError, Location, PipelineError
@@ -95,6 +96,28 @@ def check_paths(
     findings.sort(key=lambda f: (f.path, f.line, order.get(f.check, 0)))
     return Report(tuple(findings), tuple(files), entries, tuple(checks), searched,
                   tuple(unreadable), tally=tally)
+
+
+@contextmanager
+def helpers_started(paths: Sequence[str | os.PathLike], settings: Settings,
+                    checks: Sequence[Check]) -> Iterator[None]:
+    """The checks' helper processes (hunspell) started for the languages of the files'
+    folders, one per worker, to get ready while the caller loads the glossary; stopped
+    when the block ends. A file whose header names another language starts its own."""
+    files = find_po_files(paths, settings)
+    languages = {language for language in map(_folder_language, files) if language}
+    workers = workers_for(len(files))
+    for check in checks:
+        check.warm_up(languages, workers)
+    try:
+        yield
+    finally:
+        for check in checks:
+            check.release()
+
+
+def _folder_language(path: str) -> Language | None:
+    return from_folder(Path(path).parent.name)
 
 
 @dataclass(frozen=True)

@@ -31,10 +31,13 @@ from typing import TYPE_CHECKING
 from babel.core import get_global
 
 from pipeline.checks.base import Check, CheckContext, Finding, Problem, Severity, quote
+from pipeline.checks.parallel import slot
 from pipeline.checks.qa import strip_codes
 from pipeline.language import Language
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from pipeline.catalogs.model import Catalog
     from pipeline.glossary.model import Glossary
 
@@ -87,13 +90,28 @@ class Verdict:
 
 
 class _Pipe:
-    """One hunspell process that answers each input line with lines and a blank line."""
+    """One hunspell process that answers each input line with lines and a blank line.
+
+    Spares are started ahead, one per worker slot (pipeline.checks.parallel), and each is
+    taken by the process holding that slot only: two processes never share a pipe."""
 
     def __init__(self, command: list[str], banner: bool):
         self.command, self.banner = command, banner
         self._process: subprocess.Popen[str] | None = None
         self._pid = 0
         self._banner_pending = False
+        self._spares: dict[int, subprocess.Popen[str]] = {}
+        self._spares_pid = 0  # the process that started them
+
+    def start_spares(self, count: int) -> None:
+        self.stop_spares()
+        self._spares = {number: self._popen() for number in range(count)}
+        self._spares_pid = os.getpid()
+
+    def stop_spares(self) -> None:
+        for process in self._spares.values():
+            _stop(process)
+        self._spares = {}
 
     def ask(self, lines: list[str]) -> list[list[str]]:
         process = self._running()
@@ -114,13 +132,24 @@ class _Pipe:
         """Start hunspell without waiting for it: it loads its dictionary while the other
         checks run. Started again after a fork: a worker never writes to its parent's pipe."""
         if self._process is None or self._pid != os.getpid() or self._process.poll() is not None:
-            self._process = subprocess.Popen(
-                self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, text=True, encoding="utf-8", bufsize=1,
-            )
+            self._process = self._adopt() or self._popen()
             self._pid = os.getpid()
             self._banner_pending = self.banner
         return self._process
+
+    def _adopt(self) -> subprocess.Popen[str] | None:
+        """This process's spare, if one was started for its slot and still runs."""
+        number = slot()
+        spare = self._spares.pop(number, None) if number is not None else None
+        if self._spares_pid != os.getpid():  # a forked worker: the others are not its own
+            self._spares = {}
+        return spare if spare is not None and spare.poll() is None else None
+
+    def _popen(self) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, text=True, encoding="utf-8", bufsize=1,
+        )
 
     def _running(self) -> subprocess.Popen[str]:
         process = self.start()
@@ -129,6 +158,15 @@ class _Pipe:
             process.stdout.readline()
             self._banner_pending = False
         return process
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            stream.close()
 
 
 class Speller:
@@ -148,6 +186,12 @@ class Speller:
 
     def start(self) -> None:
         self._pipe.start()
+
+    def start_spares(self, count: int) -> None:
+        self._pipe.start_spares(count)
+
+    def stop_spares(self) -> None:
+        self._pipe.stop_spares()
 
     def check(self, words: list[str]) -> dict[str, Verdict]:
         unknown = list(dict.fromkeys(w for w in words if w not in self._cache))
@@ -210,6 +254,16 @@ class Spelling(Check):
             dictionary = find_dictionary(context.language)
             assert dictionary is not None
             self._speller(dictionary).start()
+
+    def warm_up(self, languages: Collection[Language], workers: int) -> None:
+        if hunspell_binary() is None:
+            return
+        for dictionary in {find_dictionary(language) for language in languages} - {None}:
+            self._speller(dictionary).start_spares(workers)
+
+    def release(self) -> None:
+        for speller in self._spellers.values():
+            speller.stop_spares()
 
     def _speller(self, dictionary: Path) -> Speller:
         if dictionary not in self._spellers:

@@ -51,7 +51,13 @@ def check(paths, include_fuzzy, fail_on, disabled, enabled, glossaries, max_untr
     above --fail-on, 2 unreadable input (PO file, glossary, path).
     """
     from pipeline.checks import ALL_CHECKS, select_checks
-    from pipeline.checks.runner import check_paths, load_glossary, source_report, with_threshold
+    from pipeline.checks.runner import (
+        check_paths,
+        helpers_started,
+        load_glossary,
+        source_report,
+        with_threshold,
+    )
     from pipeline.config import load_settings
 
     if list_checks:
@@ -70,13 +76,15 @@ def check(paths, include_fuzzy, fail_on, disabled, enabled, glossaries, max_untr
     wants_source = source_only or with_source
     # With several brands (and no --glossary), each file gets its own brand's glossaries.
     per_brand = settings.brands and not glossaries
-    glossary = (load_glossary(glossaries, settings)
-                if (wants_source or _needs_glossary(checks)) and not per_brand else None)
+    wanted = wants_source or _needs_glossary(checks)
     if source_only:
+        glossary = load_glossary(glossaries, settings) if not per_brand else None
         report = source_report(paths, settings, checks, glossary)
     else:
-        report = check_paths(paths, settings, include_fuzzy=include_fuzzy, checks=checks,
-                             glossary=glossary)
+        with helpers_started(paths, settings, checks):
+            glossary = load_glossary(glossaries, settings) if wanted and not per_brand else None
+            report = check_paths(paths, settings, include_fuzzy=include_fuzzy, checks=checks,
+                                 glossary=glossary)
         if with_source:
             report = report.merged(source_report((), settings, checks, glossary))
     _emit(get_format(format_name), report, output)
