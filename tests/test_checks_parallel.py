@@ -40,6 +40,29 @@ def test_the_first_failure_in_input_order_is_raised_here():
         parallel.map_files(_fail_on_multiples_of_seven, list(range(40)))
 
 
+PARENT = os.getpid()
+
+
+def _crash_on_thirteen(number: int) -> int:
+    if number == 13 and os.getpid() != PARENT:
+        os._exit(3)  # a worker killed mid-run (OOM killer, segfault in a helper)
+    return number * 2
+
+
+@pytest.mark.skipif(not MULTICORE, reason="one core: files are checked in this process")
+def test_what_a_crashed_worker_never_sent_is_done_here():
+    assert parallel.map_files(_crash_on_thirteen, list(range(40))) == [n * 2 for n in range(40)]
+
+
+@pytest.mark.skipif(not MULTICORE, reason="one core: files are checked in this process")
+def test_no_worker_outlives_the_run():
+    workers = {pid for _, pid in parallel.map_files(_square_with_pid, list(range(40)))}
+    assert len(workers) > 1
+    for pid in workers:  # reaped already: no zombie is left waiting
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
 def _locales(root: Path, bad: str | None = None) -> Path:
     for lang in ("de", "fr"):
         for number in range(12):

@@ -57,9 +57,11 @@ def _analyse(source: str, target: str, context: CheckContext) -> Analysis:
     matcher = glossary.matcher
     # Brand QA on the English itself (`check --source`): the text is its own "target",
     # and nothing in it is excused by being in the source.
-    source_hits = [] if context.source_text else matcher.source_hits(source)
-    approved = matcher.target_hits(target, lang)
-    found_forbidden = matcher.forbidden_hits(target, lang)
+    source_hits = ([] if context.source_text or not matcher.mentions(source, lang)
+                   else matcher.source_hits(source))
+    named = matcher.mentions(target, lang)  # most sentences name no term at all
+    approved = matcher.target_hits(target, lang) if named else []
+    found_forbidden = matcher.forbidden_hits(target, lang) if named else []
     slips = _casing_slips(glossary, lang, target)
     if not (source_hits or approved or found_forbidden or slips):
         return EMPTY  # what the general path below makes of no hits, without its cost

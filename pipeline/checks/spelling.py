@@ -303,13 +303,15 @@ class Spelling(Check):
         assert dictionary is not None
         speller = self._speller(dictionary)
         verdicts = speller.check(words)
-        problems: list[str | Problem] = []
-        for word in dict.fromkeys(words):
-            verdict = verdicts[word]
-            if not verdict.correct and not _compound(word, context.language, speller,
-                                                     _source_words(source)):
-                problems.append(self._problem(word, verdict, speller, dictionary.name))
-        return problems
+        wrong = [word for word in dict.fromkeys(words) if not verdicts[word].correct]
+        if not wrong:
+            return []
+        # Only now, with a word the dictionary lacks: is every place of it inside a
+        # glossary rendering? Most entries never get here, and the matching costs.
+        wrong = _outside_glossary(wrong, strip_codes(target), context)
+        return [self._problem(word, verdicts[word], speller, dictionary.name)
+                for word in wrong
+                if not _compound(word, context.language, speller, _source_words(source))]
 
     def _problem(self, word: str, verdict: Verdict, speller: Speller, name: str) -> Problem:
         split = glued_split(word, verdict, speller)
@@ -321,15 +323,16 @@ class Spelling(Check):
 
 
 def _candidates(source: str, target: str, context: CheckContext) -> list[str]:
-    """The target's words worth asking about, in order: not inside a glossary rendering,
-    not copied from the source, not single letters (computed once per entry and file)."""
+    """The target's words worth asking about, in order: not copied from the source, not a
+    glossary word, not single letters (computed once per entry and file). Whether a word
+    sits inside a glossary rendering is asked later, of the words hunspell rejects."""
     return context.memo(("qa.spelling", source, target),
                         lambda: _find_candidates(source, target, context))
 
 
 def _find_candidates(source: str, target: str, context: CheckContext) -> list[str]:
     # Most words of a translation are copied from the source or are glossary words:
-    # those are set aside first, with the cheapest tests, before any span is computed.
+    # those are set aside first, with the cheapest tests.
     text = strip_codes(target)
     words = [word for word in WORD.findall(text) if len(word) > 1]
     if not words:
@@ -339,19 +342,19 @@ def _find_candidates(source: str, target: str, context: CheckContext) -> list[st
     if not words:
         return []
     lang = str(context.glossary_language or context.language.tag)
-    # Per file, keyed by identity: hashing and comparing a whole Glossary per entry cost
-    # more than the rest of the check.
-    accepted = context.memo(("qa.spelling words", id(context.glossary), lang),
-                            lambda: _glossary_words(context.glossary, lang))
-    words = [word for word in words
-             if (folded := word.casefold()) not in copied and folded not in accepted]
-    if not words:
-        return []
+    accepted = _glossary_words(context.glossary, lang)
+    return [word for word in words
+            if (folded := word.casefold()) not in copied and folded not in accepted]
+
+
+def _outside_glossary(words: list[str], text: str, context: CheckContext) -> list[str]:
+    """The words with at least one place in `text` outside every glossary rendering."""
     covered = _glossary_spans(text, context)
     if not covered:
         return words
-    return [match.group() for match in WORD.finditer(text) if match.group() in words
-            and not any(s <= match.start() and match.end() <= e for s, e in covered)]
+    outside = {match.group() for match in WORD.finditer(text)
+               if not any(s <= match.start() and match.end() <= e for s, e in covered)}
+    return [word for word in words if word in outside]
 
 
 def _glossary_spans(text: str, context: CheckContext) -> list[tuple[int, int]]:
@@ -369,9 +372,26 @@ def _source_words(source: str) -> frozenset[str]:
 
 def _glossary_words(glossary: Glossary | None, lang: str) -> frozenset[str]:
     """Every word of every term's source, variants and renderings: inflected neighbours
-    of a term ("smart-modellen") are accepted word by word."""
+    of a term ("smart-modellen") are accepted word by word. Computed once per glossary
+    and language, found again by the glossary's signature (hashing a whole Glossary per
+    entry cost more than the rest of the check)."""
     if glossary is None:
         return frozenset()
+    return _words_of(glossary.signature, lang, glossary)
+
+
+_GLOSSARY_WORDS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _words_of(signature: str, lang: str, glossary: Glossary) -> frozenset[str]:
+    if (signature, lang) not in _GLOSSARY_WORDS:
+        if len(_GLOSSARY_WORDS) > 64:
+            _GLOSSARY_WORDS.clear()
+        _GLOSSARY_WORDS[signature, lang] = _collect_words(glossary, lang)
+    return _GLOSSARY_WORDS[signature, lang]
+
+
+def _collect_words(glossary: Glossary, lang: str) -> frozenset[str]:
     words: set[str] = set()
     for term in glossary.terms:
         for form in (term.source, *term.variants, *term.renderings(lang)):

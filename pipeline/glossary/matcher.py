@@ -159,6 +159,7 @@ class Matcher:
         self._targets: dict[tuple[str, ...], _Index] = {}
         self._forbidden: dict[tuple[str, ...], _Index] = {}
         self._exceptions: dict[tuple[str, ...], _Index] = {}
+        self._any: dict[tuple[str, ...], _Index] = {}
 
     # -- indexes per language, built on first use ---------------------------------------
 
@@ -203,7 +204,33 @@ class Matcher:
             )
         return self._exceptions[key]
 
+    def _any_index(self, lang) -> _Index:
+        # Every form the source, target and forbidden lookups look for, each with the case
+        # rule it has there: a text this finds nothing in, they find nothing in.
+        key = lookup_keys(lang)
+        if key not in self._any:
+            self._any[key] = _Index(
+                [(form, index, term.case_sensitive)
+                 for index, term in enumerate(self.terms) if not term.pattern
+                 for form in (term.source, *term.variants, *term.renderings(lang))]
+                + [(form, index, True) for index, term in enumerate(self.terms)
+                   for form in (*term.forbidden, *term.forbidden_forms(lang))]
+            )
+        return self._any[key]
+
     # -- public lookups ------------------------------------------------------------------
+
+    def mentions(self, text: str, lang: str) -> bool:
+        """Whether any lookup could find anything in `text`: False means `source_hits`,
+        `target_hits` and `forbidden_hits` (for `lang`) all find nothing. One pass over
+        the text instead of each lookup's own, for the many sentences that name no term."""
+        norm = normalise(text)
+        index = self._any_index(lang)
+        if index.candidates(norm, fold(norm) if index.folded is not None else None):
+            return True
+        if self._patterns.empty:
+            return False
+        return bool(self._patterns.main.matches(norm) or self._patterns.forbidden.matches(norm))
 
     def source_hits(self, text: str) -> list[Hit]:
         """Terms in a source (English) segment, outermost and longest only; a forbidden

@@ -56,11 +56,10 @@ def _keys_of(text: str) -> tuple[str, ...]:
 def lookup_keys(lang: LanguageKey | None) -> tuple[str, ...]:
     """The glossary keys to try for `lang`, most specific first: de-CH, de_CH, de. Files
     may spell a key either way; protection and checks look terms up through this alone."""
-    if lang is None or lang == "":
-        return ()
     if isinstance(lang, str):
-        return _keys_of(lang)
-    return _language_keys(lang)
+        return _keys_of(lang) if lang else ()
+    # `lang == ""` on a Language would go through its generated __eq__: asked per entry.
+    return () if lang is None else _language_keys(lang)
 
 
 @lru_cache(maxsize=256)  # asked several times per entry by every check and lookup

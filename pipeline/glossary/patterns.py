@@ -44,16 +44,19 @@ class PatternSet:
                 self._owner.append(index)
         # Whole words only, as for listed forms: "smart #1" is not inside "smart #10".
         self.regex = re.compile(rf"(?<![\w#])(?:{'|'.join(parts)})(?![\w])") if parts else None
-        self._prefixes = _required_prefixes(
+        prefixes = _required_prefixes(
             [pattern for term in terms for pattern in
              (term.forbidden_patterns if forbidden else ((term.pattern,) if term.pattern else ()))])
+        # One scan for all the literals, not one `in` per prefix.
+        self._prefixes = (re.compile("|".join(map(re.escape, sorted(set(prefixes)))))
+                          if prefixes else None)
 
     def matches(self, text: str) -> list[PatternMatch]:
         if self.regex is None:
             return []
         # The alternation starts with a lookbehind, which keeps re from skipping ahead to a
         # literal; most sentences hold none of the literals every pattern starts with.
-        if self._prefixes and not any(prefix in text for prefix in self._prefixes):
+        if self._prefixes is not None and not self._prefixes.search(text):
             return []
         found = []
         for match in self.regex.finditer(text):
