@@ -25,6 +25,7 @@ from pipeline.config import Settings
 from pipeline.errors import InputError, Location, PipelineError
 from pipeline.glossary.model import Glossary
 from pipeline.language import Language, from_folder
+from pipeline.variants.rules import Replacements, rule_for
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -239,8 +240,6 @@ def make_context(
 
 def variant_rules(settings: Settings, language: Language) -> tuple:
     """The rules a market variant declares in [tool.pipeline.variants], as rule objects."""
-    from pipeline.variants.rules import Replacements, rule_for
-
     declared = settings.variants.get(language.tag)
     if declared is None:
         return ()

@@ -16,12 +16,6 @@ from typing import Any
 import yaml
 
 from pipeline.errors import GlossaryError, Location
-from pipeline.glossary.yaml_errors import (
-    YamlAliasError,
-    YamlSyntaxError,
-    explain,
-    explain_character,
-)
 
 
 class LineMapping(dict):
@@ -230,9 +224,14 @@ def read_yaml(path: str, text: str, offset: int = 0) -> Any:
         loader = _LineLoader(text)  # refuses a control character before anything is read
         loader.line_offset = offset
         return loader.get_single_data()
+    # The explanations (pipeline.glossary.yaml_errors) load only when there is one to give.
     except yaml.MarkedYAMLError as exc:
+        from pipeline.glossary.yaml_errors import explain
+
         raise explain(exc, path, text, offset) from None
     except yaml.reader.ReaderError as exc:
+        from pipeline.glossary.yaml_errors import explain_character
+
         raise explain_character(exc, path, text) from None
     except yaml.YAMLError as exc:
         raise GlossaryError(f"invalid YAML: {exc}", Location(path)) from None
@@ -253,6 +252,8 @@ _TOP_KEY = re.compile(r"^[^\s#-]")
 def read_yaml_parts(path: str, text: str) -> tuple[Any, list[GlossaryError]]:
     """For `glossary lint`: the document and no errors, or, when a syntax error stops
     PyYAML, what each term reads as on its own and every term's syntax error."""
+    from pipeline.glossary.yaml_errors import YamlAliasError, YamlSyntaxError
+
     try:
         return read_yaml(path, text), []
     except YamlSyntaxError as exc:
