@@ -136,7 +136,8 @@ $(TEST): pyproject.toml constraints.txt
 	$(ARGOSTRANSLATE)
 	@touch $(CORE) $(ARGOS) $(BENCH) $@
 
-$(BYTECODE): $(CORE) $(SOURCES)
+# Listed after each target's install level, so the venv exists when this runs.
+$(BYTECODE): $(SOURCES)
 	@test ! -d pipeline || $(PY) -m compileall -q pipeline >/dev/null
 	@touch $@
 
