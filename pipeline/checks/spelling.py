@@ -246,8 +246,23 @@ class Spelling(Check):
         note = self.missing_note(context.language)
         if note is not None:
             return [self._finding(Problem(note), context.path, 1, None)]
-        self._ask_once(catalog, context)
-        return super().run_catalog(catalog, context)
+        # Every candidate word of the file goes to hunspell in one exchange, not one per
+        # entry; then only the entries with a rejected word are looked at again.
+        dictionary = find_dictionary(context.language)
+        assert dictionary is not None
+        speller = self._speller(dictionary)
+        asked = [(entry, words) for entry in catalog.entries if self.wants(entry, context)
+                 and (words := _candidates(entry.msgid, entry.msgstr, context))]
+        verdicts = speller.check(list(dict.fromkeys(w for _, words in asked for w in words)))
+        findings: list[Finding] = []
+        for entry, words in asked:
+            wrong = [word for word in dict.fromkeys(words) if not verdicts[word].correct]
+            if wrong:
+                line = entry.line or entry.msgid_line or 1
+                findings.extend(self._finding(problem, context.path, line, entry) for problem
+                                in self._problems(entry.msgid, entry.msgstr, wrong, verdicts,
+                                                  context))
+        return findings
 
     def prepare(self, context: CheckContext) -> None:
         if self.missing_note(context.language) is None:
@@ -269,15 +284,6 @@ class Spelling(Check):
         if dictionary not in self._spellers:
             self._spellers[dictionary] = Speller(dictionary)
         return self._spellers[dictionary]
-
-    def _ask_once(self, catalog: Catalog, context: CheckContext) -> None:
-        """Every candidate word of the file in one exchange with hunspell, not one per
-        entry: the entries then read their answers from the cache."""
-        dictionary = find_dictionary(context.language)
-        assert dictionary is not None
-        words = [word for entry in catalog.entries if self.wants(entry, context)
-                 for word in _candidates(entry.msgid, entry.msgstr, context)]
-        self._speller(dictionary).check(words)
 
     @staticmethod
     def missing_note(language: Language) -> str | None:
@@ -301,11 +307,16 @@ class Spelling(Check):
             return []
         dictionary = find_dictionary(context.language)
         assert dictionary is not None
-        speller = self._speller(dictionary)
-        verdicts = speller.check(words)
+        verdicts = self._speller(dictionary).check(words)
         wrong = [word for word in dict.fromkeys(words) if not verdicts[word].correct]
-        if not wrong:
-            return []
+        return self._problems(source, target, wrong, verdicts, context) if wrong else []
+
+    def _problems(self, source: str, target: str, wrong: list[str],
+                  verdicts: dict[str, Verdict], context: CheckContext) -> list[str | Problem]:
+        """The problems of the words hunspell rejected in one entry."""
+        dictionary = find_dictionary(context.language)
+        assert dictionary is not None
+        speller = self._speller(dictionary)
         # Only now, with a word the dictionary lacks: is every place of it inside a
         # glossary rendering? Most entries never get here, and the matching costs.
         wrong = _outside_glossary(wrong, strip_codes(target), context)
@@ -324,13 +335,8 @@ class Spelling(Check):
 
 def _candidates(source: str, target: str, context: CheckContext) -> list[str]:
     """The target's words worth asking about, in order: not copied from the source, not a
-    glossary word, not single letters (computed once per entry and file). Whether a word
-    sits inside a glossary rendering is asked later, of the words hunspell rejects."""
-    return context.memo(("qa.spelling", source, target),
-                        lambda: _find_candidates(source, target, context))
-
-
-def _find_candidates(source: str, target: str, context: CheckContext) -> list[str]:
+    glossary word, not single letters. Whether a word sits inside a glossary rendering is
+    asked later, of the words hunspell rejects."""
     # Most words of a translation are copied from the source or are glossary words:
     # those are set aside first, with the cheapest tests.
     text = strip_codes(target)
