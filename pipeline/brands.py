@@ -25,6 +25,8 @@ PROJECT = ""  # the name of the project-wide glossaries when no brand claims a r
 
 @dataclass
 class Brands:
+    """The project's brands and their glossaries, loaded on first use."""
+
     settings: Settings
     _loaded: dict[str, Glossary] = field(default_factory=dict)
 

@@ -23,6 +23,8 @@ from pipeline.settings_schema import PIPELINE, KeyLines, shown, validate
 
 @dataclass(frozen=True)
 class CheckSettings:
+    """[tool.pipeline.check]: which checks run and when `check` fails."""
+
     disable: tuple[str, ...] = ()
     enable: tuple[str, ...] = ()  # checks that are off by default (Check.default_on), on
     fail_on: str = "error"
@@ -52,6 +54,8 @@ class BrandSettings:
 
 @dataclass(frozen=True)
 class Settings:
+    """The project's [tool.pipeline] table, validated, with the project root."""
+
     root: Path = field(default_factory=Path.cwd)
     languages: tuple[str, ...] = ()
     source_language: str = "en"

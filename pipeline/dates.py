@@ -56,6 +56,8 @@ class DateValue:
 
 @dataclass(frozen=True)
 class DateSpan:
+    """A date found in a text, at its span, with its value."""
+
     start: int
     end: int
     text: str
@@ -64,6 +66,8 @@ class DateSpan:
 
 @dataclass(frozen=True)
 class _Reader:
+    """How one language writes dates: month names and the order of the parts."""
+
     months: dict[str, int]  # casefolded name, without a final ".", -> month number
     named: tuple[re.Pattern[str], ...]
     day_first: bool

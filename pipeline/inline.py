@@ -115,6 +115,8 @@ def ctype_of(description: str) -> str:
 
 @dataclass(frozen=True)
 class InlineCode:
+    """What one inline code of a segment stands for in the document."""
+
     id: int
     kind: CodeKind
     ctype: str  # a CodeType, or a reader's own name for the markup ("sup", "color")
@@ -156,6 +158,8 @@ class TokenKind(StrEnum):
 
 @dataclass(frozen=True)
 class Token:
+    """A piece of segment text: plain text, or one inline code tag."""
+
     kind: TokenKind
     value: str  # the text, or the tag as written
     start: int

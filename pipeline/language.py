@@ -37,6 +37,8 @@ _SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*$")
 
 @dataclass(frozen=True)
 class Language:
+    """A BCP 47 language tag, parsed once: language, script and territory."""
+
     language: str  # ISO 639, lowercase: "de"
     script: str | None = None  # ISO 15924, title case: "Hant"
     territory: str | None = None  # ISO 3166 or UN M.49, uppercase: "CH", "419"

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class LinkRule:
+    """One link rewrite of a market: targets starting with `source` start with `target`."""
+
     source: str  # `from`: the start of a target to rewrite
     target: str  # `to`: what it becomes
 

@@ -52,6 +52,8 @@ class Origin(StrEnum):
 
 @dataclass(frozen=True)
 class GlossaryHint:
+    """A `#. glossary:` note: a term of the entry and how to render it."""
+
     term: str  # the canonical source form, e.g. "smart #1"
     note: str  # "brand, do not translate, always lowercase"
     translation: str | None  # the approved rendering, when the hint names one
@@ -82,6 +84,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Reference:
+    """A `#:` source reference: the release and its line."""
+
     path: str
     line: int | None = None
 
@@ -91,6 +95,8 @@ class Reference:
 
 @dataclass(frozen=True)
 class EntryMeta:
+    """What the pipeline's notes on an entry say: its status, origin, role and hints."""
+
     status: Status
     origin: Origin
     role: str | None = None

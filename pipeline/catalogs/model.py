@@ -14,6 +14,8 @@ FUZZY = "fuzzy"
 
 @dataclass
 class Entry:
+    """One PO entry, as gettext tools read and write it."""
+
     msgid: str
     msgstr: str = ""
     msgctxt: str | None = None
@@ -73,6 +75,8 @@ class Entry:
 
 @dataclass
 class Catalog:
+    """A PO file's header and entries, in file order."""
+
     entries: list[Entry] = field(default_factory=list)
     header: dict[str, str] = field(default_factory=dict)
     header_comment: str = ""

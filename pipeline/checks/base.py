@@ -45,6 +45,8 @@ class Problem:
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem a check found, located at its file and line."""
+
     check: str
     severity: Severity
     message: str

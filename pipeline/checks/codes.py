@@ -53,6 +53,8 @@ SIGN_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
 
 @dataclass(frozen=True)
 class Code:
+    """An alphanumeric code or acronym of a text, at its span."""
+
     text: str
     start: int
     end: int
@@ -88,6 +90,8 @@ def _acronym(word: str) -> bool:
 
 @dataclass(frozen=True)
 class Comparison:
+    """The codes one side has and the other lacks, and every code's span."""
+
     missing: tuple[Code, ...]
     extra: tuple[Code, ...]
     source_spans: tuple[tuple[int, int], ...]  # every code's span, for qa.numbers to skip

@@ -19,6 +19,8 @@ from pipeline.glossary.model import Glossary, Hit, Term, TermKind
 
 @dataclass(frozen=True)
 class CasingSlip:
+    """A term written with a case its glossary entry does not allow."""
+
     term: Term
     start: int
     end: int
@@ -28,6 +30,8 @@ class CasingSlip:
 
 @dataclass(frozen=True)
 class Analysis:
+    """The glossary's findings on one source/target pair, shared by the checks."""
+
     source_terms: tuple[Term, ...]
     rendered: frozenset[str]  # ids of terms with an approved rendering in the target
     forbidden: tuple[Hit, ...]

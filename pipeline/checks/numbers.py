@@ -34,6 +34,8 @@ _DIGIT = re.compile(r"\d")  # every number token starts with one
 
 @dataclass(frozen=True)
 class NumberFormat:
+    """A locale's decimal and group separators."""
+
     decimal: str
     groups: str  # every character accepted as a group separator
 
@@ -70,6 +72,8 @@ class NumberFormat:
 
 @dataclass(frozen=True)
 class NumberToken:
+    """A number as written, with its value in the locale."""
+
     text: str
     value: Decimal | None  # None: not a number in this locale (a version, a date)
     scaled: bool = False  # read with a scale word ("5 billion")

@@ -32,6 +32,8 @@ FAIL_ON = ("error", "warning", "never")
 
 @dataclass(frozen=True)
 class Report:
+    """What `check` found over its files, and what it looked at."""
+
     findings: tuple[Finding, ...] = ()
     files: tuple[str, ...] = ()
     entries: int = 0  # entries that were checked (translated, or fuzzy when included)
@@ -123,6 +125,8 @@ def _folder_language(path: str) -> Language | None:
 
 @dataclass(frozen=True)
 class _FileResult:
+    """One file's findings and counts, sent back from a worker."""
+
     path: str
     findings: list[Finding]
     checked: int  # entries checked

@@ -85,6 +85,8 @@ def find_dictionary(language: Language) -> Path | None:
 
 @dataclass
 class Verdict:
+    """Hunspell's answer for one word."""
+
     correct: bool
     suggestions: tuple[str, ...] = ()
 

@@ -16,6 +16,8 @@ import click
 
 @dataclass(frozen=True)
 class Lazy:
+    """A command whose module is imported only when it is run."""
+
     name: str  # the command's name; the loaded command must have it
     load: Callable[[], click.Command]
 

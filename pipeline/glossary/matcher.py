@@ -76,6 +76,8 @@ def whole_word(text: str, start: int, end: int) -> bool:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A glossary form found in a normalised text, before overlaps are resolved."""
+
     start: int
     end: int
     term_index: int

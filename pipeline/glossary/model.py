@@ -69,6 +69,8 @@ def _language_keys(lang: Language) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Term:
+    """One glossary term: its source forms, approved renderings and forbidden forms."""
+
     id: str
     source: str  # canonical source form, e.g. "smart #1"
     kind: TermKind
@@ -140,6 +142,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Hit:
+    """A term found in a text, at its span."""
+
     term: Term
     start: int
     end: int
@@ -149,6 +153,8 @@ class Hit:
 
 @dataclass(frozen=True)
 class Glossary:
+    """The terms of one or more glossary files, in file order."""
+
     terms: tuple[Term, ...] = ()
     paths: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()  # target languages the files declare they cover

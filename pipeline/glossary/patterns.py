@@ -24,6 +24,8 @@ MAX_PATTERN = 200  # characters: a pattern names a family of terms, not a gramma
 
 @dataclass(frozen=True)
 class PatternMatch:
+    """A pattern term's match in a text."""
+
     start: int
     end: int
     term_index: int
@@ -75,6 +77,8 @@ class PatternSet:
 
 @dataclass(frozen=True)
 class Patterns:
+    """A glossary's term patterns and forbidden patterns, compiled on first use."""
+
     terms: tuple[Term, ...]
 
     @cached_property

@@ -23,6 +23,8 @@ from pipeline.errors import InputError, Location
 
 @dataclass(frozen=True)
 class Violation:
+    """A spelling a market variant's rule does not allow, with the fix."""
+
     text: str  # what the translation has
     fix: str  # what the variant writes instead
 
