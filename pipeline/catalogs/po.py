@@ -31,7 +31,8 @@ def read_po(path: str | Path) -> Catalog:
     _locate_lines(catalog, text)
     _obsolete_previous(catalog, text)
     _reject_duplicates(catalog, str(path))
-    _reject_controls(catalog, str(path))
+    if _CONTROL.search(text) or _CONTROL_ESCAPE.search(text):  # else no string has one
+        _reject_controls(catalog, str(path))
     return catalog
 
 
@@ -162,6 +163,8 @@ def _obsolete_previous(catalog: Catalog, text: str) -> None:
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The escapes that unescape to one: \a \b \f \v, and octal or hex escapes.
+_CONTROL_ESCAPE = re.compile(r"\\[abfv0-7x]")
 
 
 def _reject_controls(catalog: Catalog, path: str) -> None:

@@ -9,16 +9,16 @@ and is expected there.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.checks.base import Check, CheckContext, Problem, Severity
+from pipeline.checks.marks import has_any
 from pipeline.checks.qa import strip_codes
 
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】"}
 CLOSING = {closer: opener for opener, closer in PAIRS.items()}
-_ANY = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING)) + "]")
+_ANY = frozenset(PAIRS) | frozenset(CLOSING)
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Brackets(Check):
     severity = Severity.ERROR
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
-        if not _ANY.search(source) and not _ANY.search(target):
+        if not has_any(source, _ANY) and not has_any(target, _ANY):
             return []
         want, have = bracketing(strip_codes(source)), bracketing(strip_codes(target))
         problems: list[str | Problem] = []

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from pipeline.checks.base import Check, CheckContext, Problem, Severity
 from pipeline.checks.glossary import analyse, mask
+from pipeline.checks.marks import has_any, has_digit
 from pipeline.checks.qa import BRACE, INLINE_CODE, PRINTF, URL, strip_codes
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -33,7 +34,8 @@ WORD = re.compile(r"(?<![\w@./-])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?![\w@]|[-/]\
 _NUMBER_WITH_ENDING = re.compile(r"\d+-?[a-z]+|[a-z]+-\d+")
 _ACRONYM_PART = re.compile(r"[A-Z]{2,}")
 SYMBOLS = "°%‰€$£®™©"
-_MAYBE = re.compile(r"[\d@°%‰€$£®™©]|[A-Z]{2}")
+# What every code, e-mail address or symbol needs: a digit, "@", a symbol or two capitals.
+_MAYBE = frozenset("0123456789@°%‰€$£®™©ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # What a locale may write instead of a sign (matched case-insensitively, whole words).
 SIGN_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "%": {
@@ -65,6 +67,10 @@ class Code:
         parts = re.findall(r"\d+|[A-Za-z]+|[-/]", self.text)
         body = r"[\s\u00a0\u202f-]?".join(re.escape(p) for p in parts if p not in "-/")
         return re.compile(rf"(?<![\w@]){body}(?!\w)")
+
+
+def _maybe(text: str) -> bool:
+    return has_any(text, _MAYBE) or has_digit(text)
 
 
 def codes(text: str) -> list[Code]:
@@ -137,7 +143,7 @@ def code_spans(source: str, target: str, context: CheckContext
                ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
     """Spans of codes in (source, target) of texts already masked for the glossary, so
     `qa.numbers` leaves "V2000" and "800 V" to this check. Offsets are the text's own."""
-    if not (_MAYBE.search(source) or _MAYBE.search(target)):
+    if not (_maybe(source) or _maybe(target)):
         return (), ()
     result = compare_codes(_blank_emails(source), _blank_emails(target))
     email_spans = (tuple(m.span() for m in EMAIL.finditer(source)),
@@ -178,7 +184,7 @@ class Codes(Check):
     severity = Severity.ERROR
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
-        if not (_MAYBE.search(source) or _MAYBE.search(target)):
+        if not (_maybe(source) or _maybe(target)):
             return []
         terms = analyse(source, target, context)
         source = blank_codes(mask(source, terms.source_spans))

@@ -9,15 +9,12 @@ and "20. Januar 2024" does not. `qa.numbers` leaves the digits of dates to this 
 
 from __future__ import annotations
 
-import re
-
 from babel.core import UnknownLocaleError
 
 from pipeline.checks.base import Check, CheckContext, Problem, Severity
+from pipeline.checks.marks import has_digit
 from pipeline.checks.qa import strip_codes
 from pipeline.dates import DateSpan, read_dates, write_date
-
-_DIGIT = re.compile(r"\d")  # every date this check reads has a day or a year
 
 
 def date_spans(source: str, target: str, context: CheckContext
@@ -52,7 +49,7 @@ class Dates(Check):
     severity = Severity.ERROR
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
-        if not _DIGIT.search(source) and not _DIGIT.search(target):
+        if not has_digit(source) and not has_digit(target):
             return []
         missing, extra = compare(source, target, context)
         if not missing and not extra:

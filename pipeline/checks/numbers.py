@@ -20,6 +20,7 @@ from pipeline.checks.base import Check, CheckContext, Problem, Severity
 from pipeline.checks.codes import code_spans
 from pipeline.checks.dates import date_spans
 from pipeline.checks.glossary import analyse, mask
+from pipeline.checks.marks import has_digit
 from pipeline.checks.qa import strip_codes
 from pipeline.errors import InputError
 from pipeline.language import Language
@@ -29,7 +30,6 @@ SPACE_GROUPS = "\u202f\u00a0\u2009 "
 # involves only those is a warning, not an error.
 SPELLED_OUT_MAX = 12
 _SPACE_SPLIT = re.compile(f"[{SPACE_GROUPS}]")
-_DIGIT = re.compile(r"\d")  # every number token starts with one
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ class Numbers(Check):
     needs = frozenset({"glossary"})
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
-        if not _DIGIT.search(source) and not _DIGIT.search(target):
+        if not has_digit(source) and not has_digit(target):
             return []  # no number on either side (masking only removes text)
         terms = analyse(source, target, context)  # numbers inside terms are the glossary's
         source, target = mask(source, terms.source_spans), mask(target, terms.target_spans)

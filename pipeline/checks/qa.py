@@ -22,14 +22,15 @@ _UNNUMBERED = re.compile(r"%[-+#0]*\d*(?:\.\d+)?([sdifuxXeEgGcr])")
 BRACE = re.compile(r"\{[A-Za-z_0-9]*(?:[.!:][^{}\s]*)?\}")
 URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"“”„«»‘’]+|\bwww\.[^\s<>\"“”„«»‘’]+")
 _URL_TAIL = ".,;:!?)]}"
-# Every pattern above needs one of these; most sentences have none, and one scan for
-# them is much cheaper than the four patterns (URL's leading \b defeats re's prefix scan).
-_MAYBE_CODE = re.compile(r"[<%{]|://|www\.")
+# Every pattern above needs one of these; most sentences have none, and looking for them
+# is much cheaper than the four patterns (URL's leading \b defeats re's prefix scan).
+def _maybe_code(text: str) -> bool:
+    return "<" in text or "%" in text or "{" in text or "://" in text or "www." in text
 
 
 def placeholders(text: str) -> list[str]:
     """Inline codes, placeholders and URLs of `text`, in order of appearance."""
-    if not _MAYBE_CODE.search(text):
+    if not _maybe_code(text):
         return []
     text = text.replace("%%", "")
     found: list[tuple[int, str]] = []
@@ -41,7 +42,7 @@ def placeholders(text: str) -> list[str]:
 
 def strip_codes(text: str) -> str:
     """Text without inline codes, placeholders and URLs (for number and punctuation checks)."""
-    if not _MAYBE_CODE.search(text):
+    if not _maybe_code(text):
         return text
     for pattern in (URL, INLINE_CODE, PRINTF, BRACE):
         text = pattern.sub(" ", text)
@@ -182,7 +183,9 @@ def spaced_marks(context: CheckContext) -> str:
 
 
 def _bare_end(text: str) -> str:
-    return INLINE_CODE.sub("", text).rstrip(_SPACES + _CLOSERS)
+    if "<" in text:  # every inline code starts with one
+        text = INLINE_CODE.sub("", text)
+    return text.rstrip(_SPACES + _CLOSERS)
 
 
 def end_class(text: str, language: str = "") -> str:

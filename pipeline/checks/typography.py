@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.checks.base import Check, CheckContext, Finding, Problem, Severity, quote
+from pipeline.checks.marks import has_any
 from pipeline.checks.qa import BRACE, INLINE_CODE, PRINTF, URL, spaced_marks
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ DOUBLE = set("“”„\"«»「」")  # the family of a mark: double or single
 AMBIGUOUS = set("”\"'»›")
 QUOTES = set(CLOSERS) | set("’」』")
 _QUOTE_RUN = re.compile("[" + re.escape("".join(sorted(QUOTES))) + "]")
+_QUOTE_MARKS = frozenset(QUOTES)
 # Before an opening mark: start, a space, a bracket, a dash or a slash.
 _OPENS_AFTER = set(" \t\n\u00a0\u202f\u2009([{/–—-") | QUOTES
 _SPACES = " \t\n\u00a0\u202f\u2009"
@@ -103,7 +105,7 @@ class Quotes(Check):
     severity = Severity.ERROR
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
-        if not _QUOTE_RUN.search(target) and not _QUOTE_RUN.search(source):
+        if not has_any(target, _QUOTE_MARKS) and not has_any(source, _QUOTE_MARKS):
             return []
         want, have = quoting(source), quoting(target)
         problems: list[str | Problem] = []
