@@ -12,24 +12,30 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 # Punctuation and symbols, digits, and the first letter of a pair of ASCII capitals
 # ("OTA", "C-NCAP": acronyms for qa.codes).
 _MARK = re.compile(r"[^\w\s]|\d|[A-Z](?=[A-Z])")
 
 
+class Marks(NamedTuple):
+    """What one scan found in a text."""
+
+    chars: frozenset[str]  # punctuation, symbols, digits, the first of two capitals
+    digit: bool  # a decimal digit (what the regex `\d` finds)
+
+
 @lru_cache(maxsize=256)
-def marks(text: str) -> frozenset[str]:
-    """The punctuation, symbols and digits of `text`, and the first capital of each pair
-    of ASCII capitals."""
-    return frozenset(_MARK.findall(text))
+def marks(text: str) -> Marks:
+    found = _MARK.findall(text)
+    return Marks(frozenset(found), any(mark.isdecimal() for mark in found))
 
 
 def has_digit(text: str) -> bool:
-    """A decimal digit anywhere in `text` (what the regex `\\d` finds)."""
-    return any(mark.isdecimal() for mark in marks(text))
+    return marks(text).digit
 
 
 def has_any(text: str, wanted: frozenset[str]) -> bool:
     """Any of the marks `wanted` (punctuation, symbols, digits, ASCII capitals) in `text`."""
-    return not wanted.isdisjoint(marks(text))
+    return not wanted.isdisjoint(marks(text).chars)

@@ -339,6 +339,8 @@ def _candidates(source: str, target: str, context: CheckContext) -> list[str]:
     """The target's words worth asking about, in order: not copied from the source, not a
     glossary word, not single letters. Whether a word sits inside a glossary rendering is
     asked later, of the words hunspell rejects."""
+    if target == source:  # every word is copied (a name, a heading left in English)
+        return []
     # Most words of a translation are copied from the source or are glossary words:
     # those are set aside first, with the cheapest tests.
     text = strip_codes(target)
