@@ -35,7 +35,8 @@ _NUMBER_WITH_ENDING = re.compile(r"\d+-?[a-z]+|[a-z]+-\d+")
 _ACRONYM_PART = re.compile(r"[A-Z]{2,}")
 SYMBOLS = "°%‰€$£®™©"
 # What every code, e-mail address or symbol needs: a digit, "@", a symbol or two capitals.
-_MAYBE = frozenset("0123456789@°%‰€$£®™©ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_MAYBE = frozenset("@°%‰€$£®™©")
+_CAPITALS = re.compile(r"[A-Z]{2}")
 # What a locale may write instead of a sign (matched case-insensitively, whole words).
 SIGN_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "%": {
@@ -70,7 +71,7 @@ class Code:
 
 
 def _maybe(text: str) -> bool:
-    return has_any(text, _MAYBE) or has_digit(text)
+    return has_digit(text) or has_any(text, _MAYBE) or _CAPITALS.search(text) is not None
 
 
 def codes(text: str) -> list[Code]:

@@ -61,9 +61,12 @@ def _analyse(source: str, target: str, context: CheckContext) -> Analysis:
     matcher = glossary.matcher
     # Brand QA on the English itself (`check --source`): the text is its own "target",
     # and nothing in it is excused by being in the source.
-    source_hits = ([] if context.source_text or not matcher.mentions(source, lang)
-                   else matcher.source_hits(source))
-    named = matcher.mentions(target, lang)  # most sentences name no term at all
+    # Most sentences name no term at all; a translation that is its source names what the
+    # source names (one index serves both lookups).
+    source_named = not context.source_text and matcher.mentions(source, lang)
+    named = (source_named if target == source and not context.source_text
+             else matcher.mentions(target, lang))
+    source_hits = matcher.source_hits(source) if source_named else []
     approved = matcher.target_hits(target, lang) if named else []
     found_forbidden = matcher.forbidden_hits(target, lang) if named else []
     slips = _casing_slips(glossary, lang, target)

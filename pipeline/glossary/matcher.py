@@ -230,7 +230,7 @@ class Matcher:
         index = self._any_index(lang)
         if index.candidates(norm, fold(norm) if index.folded is not None else None):
             return True
-        if self._patterns.empty:
+        if self._patterns.empty or not self._patterns.may_match(norm):
             return False
         return bool(self._patterns.main.matches(norm) or self._patterns.forbidden.matches(norm))
 

@@ -49,16 +49,17 @@ class PatternSet:
         prefixes = _required_prefixes(
             [pattern for term in terms for pattern in
              (term.forbidden_patterns if forbidden else ((term.pattern,) if term.pattern else ()))])
+        self.prefix_literals = frozenset(prefixes)
         # One scan for all the literals, not one `in` per prefix.
-        self._prefixes = (re.compile("|".join(map(re.escape, sorted(set(prefixes)))))
-                          if prefixes else None)
+        self.prefixes = (re.compile("|".join(map(re.escape, sorted(self.prefix_literals))))
+                         if prefixes else None)
 
     def matches(self, text: str) -> list[PatternMatch]:
         if self.regex is None:
             return []
         # The alternation starts with a lookbehind, which keeps re from skipping ahead to a
         # literal; most sentences hold none of the literals every pattern starts with.
-        if self._prefixes is not None and not self._prefixes.search(text):
+        if self.prefixes is not None and not self.prefixes.search(text):
             return []
         found = []
         for match in self.regex.finditer(text):
@@ -92,6 +93,19 @@ class Patterns:
     @property
     def empty(self) -> bool:
         return self.main.regex is None and self.forbidden.regex is None
+
+    def may_match(self, text: str) -> bool:
+        """False when neither the patterns nor the forbidden ones can match `text`: it has
+        none of the literals they start with (one scan for both sets)."""
+        return self._prefixes is None or self._prefixes.search(text) is not None
+
+    @cached_property
+    def _prefixes(self) -> re.Pattern[str] | None:
+        sets = [one for one in (self.main, self.forbidden) if one.regex is not None]
+        if any(one.prefixes is None for one in sets):
+            return None  # a pattern without a literal start: every text is scanned
+        literals = sorted({p for one in sets for p in one.prefix_literals})
+        return re.compile("|".join(map(re.escape, literals))) if literals else None
 
 
 def instance(term: Term, text: str) -> Term:
