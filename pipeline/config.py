@@ -10,7 +10,6 @@ engine noticed only once there is something to translate.
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -146,6 +145,8 @@ def _links(table: dict, where: KeyLines) -> LinkRules:
 
 
 def _link_rule(tag: str, number: int, rule, at: Location) -> LinkRule:
+    import difflib  # loaded for a mistake only
+
     label = f"[tool.pipeline.links] {tag}, rule {number}"
     if not isinstance(rule, dict):
         raise InputError(f"{label} must be a table such as {_RULE}", at)
@@ -184,11 +185,14 @@ def _variants(table: dict[str, dict], where: KeyLines) -> dict[str, VariantSetti
         rules = value.get("rules", ())
         for rule in rules:
             at = where.at(("tool", "pipeline", "variants", key, "rules"))
-            close = difflib.get_close_matches(rule, sorted(RULES), n=1)
-            if rule not in RULES and close:
-                raise InputError(f"[tool.pipeline.variants] {key}: unknown rule {rule!r}; did "
-                                 f"you mean {close[0]!r}? (known: {', '.join(sorted(RULES))})",
-                                 at)
+            if rule not in RULES:
+                import difflib  # loaded for a mistake only
+
+                close = difflib.get_close_matches(rule, sorted(RULES), n=1)
+                if close:
+                    raise InputError(
+                        f"[tool.pipeline.variants] {key}: unknown rule {rule!r}; did you "
+                        f"mean {close[0]!r}? (known: {', '.join(sorted(RULES))})", at)
             rule_for(rule, at)
         found[variant.tag] = VariantSettings(base.tag, rules, value.get("replacements", ()))
     return found

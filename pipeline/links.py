@@ -12,7 +12,6 @@ each link names its target and, for the language, the one the build writes.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -44,6 +43,8 @@ class Rewrite:
     def markup(self, markup: str, url: str) -> str:
         """A link code's raw markup with its target `url` rewritten: the rule's `from`
         replaced where the markup writes it, as is or HTML-escaped (`&amp;`)."""
+        import html  # loaded when a rule rewrites markup
+
         rule = self.rule_for(url)
         if rule is None:
             return markup

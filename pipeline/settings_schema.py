@@ -8,7 +8,6 @@ pipeline/config.py turns what `validate` returns into the typed Settings.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -78,6 +77,8 @@ def _choice(choices: Callable[[], tuple[str, ...]]) -> Check:
     def check(value: Any) -> str:
         known = choices()
         if value not in known:
+            import difflib  # loaded for a mistake only
+
             close = difflib.get_close_matches(value, known, n=1) if isinstance(value, str) \
                 else []
             raise Expected(f"one of {', '.join(repr(c) for c in known)}",
@@ -240,6 +241,8 @@ def _value(check: Check, value: Any, what: str, keys: tuple[str, ...],
 
 
 def _unknown(key: str, label: str, table: Table) -> str:
+    import difflib  # loaded for a mistake only
+
     known = sorted(table.keys)
     close = difflib.get_close_matches(key, known, n=1)
     fix = f"; did you mean {close[0]!r}?" if close else ""

@@ -6,7 +6,6 @@ file is its source of truth; XLIFF is regenerated from it.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 FUZZY = "fuzzy"
@@ -41,6 +40,8 @@ class Entry:
     @property
     def id(self) -> str:
         """A stable unit id for XLIFF, derived from context and source text."""
+        import hashlib  # OpenSSL's hashlib costs a check's start-up; loaded when a digest is made
+
         digest = hashlib.sha1(f"{self.msgctxt or ''}\x04{self.msgid}".encode()).hexdigest()
         return f"u{digest[:12]}"
 

@@ -25,7 +25,6 @@ still has that digest was never touched by a person, so a re-run may replace it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -158,6 +157,8 @@ def code_notes(lines: Iterable[str]) -> dict[int, CodeNote]:
 
 
 def _digest(text: str) -> str:
+    import hashlib  # OpenSSL's hashlib costs a check's start-up; loaded when a digest is made
+
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 

@@ -3,7 +3,6 @@ compared by `translate` (nothing to redo) and by `check` and `stats` (catalog.st
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -27,6 +26,8 @@ def source_digest(document: Document, glossary: Glossary) -> str:
 
 
 def _digest(name: str, data: bytes, glossary: Glossary) -> str:
+    import hashlib  # OpenSSL's hashlib costs a check's start-up; loaded when a digest is made
+
     digest = hashlib.sha1(f"{__version__}\x00{glossary.signature}\x00{name}\x00".encode())
     digest.update(data)
     return digest.hexdigest()[:16]

@@ -108,7 +108,8 @@ def helpers_started(paths: Sequence[str | os.PathLike], settings: Settings,
     folders, one per worker, to get ready while the caller loads the glossary; stopped
     when the block ends. A file whose header names another language starts its own."""
     files = find_po_files(paths, settings)
-    languages = {language for language in map(_folder_language, files) if language}
+    folders = {Path(path).parent.name for path in files}
+    languages = {language for language in map(from_folder, folders) if language}
     workers = workers_for(len(files))
     for check in checks:
         check.warm_up(languages, workers)
@@ -117,10 +118,6 @@ def helpers_started(paths: Sequence[str | os.PathLike], settings: Settings,
     finally:
         for check in checks:
             check.release()
-
-
-def _folder_language(path: str) -> Language | None:
-    return from_folder(Path(path).parent.name)
 
 
 @dataclass(frozen=True)

@@ -383,22 +383,19 @@ def _source_words(source: str) -> frozenset[str]:
 def _glossary_words(glossary: Glossary | None, lang: str) -> frozenset[str]:
     """Every word of every term's source, variants and renderings: inflected neighbours
     of a term ("smart-modellen") are accepted word by word. Computed once per glossary
-    and language, found again by the glossary's signature (hashing a whole Glossary per
-    entry cost more than the rest of the check)."""
+    and language (hashing a whole Glossary per entry cost more than the rest of the
+    check, so the cache goes by identity, and holds the glossary so that it stays one)."""
     if glossary is None:
         return frozenset()
-    return _words_of(glossary.signature, lang, glossary)
-
-
-_GLOSSARY_WORDS: dict[tuple[str, str], frozenset[str]] = {}
-
-
-def _words_of(signature: str, lang: str, glossary: Glossary) -> frozenset[str]:
-    if (signature, lang) not in _GLOSSARY_WORDS:
+    kept = _GLOSSARY_WORDS.get((id(glossary), lang))
+    if kept is None or kept[0] is not glossary:
         if len(_GLOSSARY_WORDS) > 64:
             _GLOSSARY_WORDS.clear()
-        _GLOSSARY_WORDS[signature, lang] = _collect_words(glossary, lang)
-    return _GLOSSARY_WORDS[signature, lang]
+        kept = _GLOSSARY_WORDS[id(glossary), lang] = (glossary, _collect_words(glossary, lang))
+    return kept[1]
+
+
+_GLOSSARY_WORDS: dict[tuple[int, str], tuple[Glossary, frozenset[str]]] = {}
 
 
 def _collect_words(glossary: Glossary, lang: str) -> frozenset[str]:

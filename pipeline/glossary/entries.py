@@ -6,7 +6,6 @@ problems, not the first one: a brand manager fixes the file in one pass.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -57,6 +56,8 @@ def line_of(entry: Any, key: str | None = None) -> int | None:
 def unknown_keys(entry: Mapping, allowed: set[str], what: str,
                  path: str) -> list[GlossaryError]:
     """One error per key not in `allowed`, with the closest known key as the fix."""
+    import difflib  # loaded for a mistake only
+
     errors = []
     for key in entry:
         if key in allowed:

@@ -14,7 +14,6 @@ and glossary/loader.py):
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -168,6 +167,8 @@ class Glossary:
     @cached_property
     def signature(self) -> str:
         """Short content hash, written into catalog headers for reproducibility."""
+        import hashlib  # OpenSSL's hashlib costs a check's start-up; loaded when a digest is made
+
         digest = hashlib.sha1()
         for term in self.terms:
             digest.update(repr((term.id, term.source, term.kind.value, term.variants,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from pipeline.checks.base import Severity
 from pipeline.checks.formats.base import Format
 from pipeline.checks.runner import Report
@@ -14,6 +12,8 @@ class JsonFormat(Format):
     description = "one JSON document with a summary and a list of findings"
 
     def render(self, report: Report) -> str:
+        import json  # loaded for this format only
+
         document = {
             "version": 1,
             "summary": {

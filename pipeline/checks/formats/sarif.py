@@ -6,7 +6,6 @@ carry the PO file as a relative URI and the msgstr line as the region.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote
 
 from pipeline import __version__
@@ -23,6 +22,8 @@ class SarifFormat(Format):
     description = "SARIF 2.1.0 (rules, results, physical locations) for code-scanning tools"
 
     def render(self, report: Report) -> str:
+        import json  # loaded for this format only
+
         rules = [
             {
                 "id": check.id,
