@@ -56,12 +56,12 @@ def line_of(entry: Any, key: str | None = None) -> int | None:
 def unknown_keys(entry: Mapping, allowed: set[str], what: str,
                  path: str) -> list[GlossaryError]:
     """One error per key not in `allowed`, with the closest known key as the fix."""
-    import difflib  # loaded for a mistake only
-
     errors = []
     for key in entry:
         if key in allowed:
             continue
+        import difflib  # loaded for a mistake only
+
         close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
         fix = f"; did you mean {close[0]!r}?" if close else ""
         errors.append(GlossaryError(f"unknown key {key!r} in {what}{fix} (known: "
