@@ -215,16 +215,19 @@ def _plain(check: Check) -> bool:
 def _run_entries(shared: list[tuple[list[Finding], Check]], catalog: Catalog,
                  context: CheckContext) -> None:
     path = context.path
+    # The hooks bound once: this loop runs for every entry times every check.
+    hooks = [(found, check, check._check) for found, check in shared]
     for entry in catalog.entries:
         if not checked(entry, context):
             continue
         ignored = entry.ignored_checks() if entry.flags else ()
-        line = entry.line or entry.msgid_line or 1
-        for found, check in shared:
-            if check.id in ignored:
+        source, target = entry.msgid, entry.msgstr
+        for found, check, hook in hooks:
+            if ignored and check.id in ignored:
                 continue
-            problems = check._check(entry.msgid, entry.msgstr, context)
+            problems = hook(source, target, context)
             if problems:
+                line = entry.line or entry.msgid_line or 1
                 found.extend(check._finding(problem, path, line, entry) for problem in problems)
 
 
