@@ -48,8 +48,8 @@ def stale_reason(catalog: Catalog, root: Path, glossary: Glossary) -> str | None
     """Why the catalog no longer matches its release, or None when it does (or when it
     records no digest: a hand-made PO)."""
     recorded = catalog.header.get(DIGEST_HEADER)
-    release = release_of(catalog, root)
-    if not recorded or release is None:
+    release = release_of(catalog, root) if recorded else None
+    if release is None:
         return None
     shown = release.relative_to(root).as_posix()
     if not release.is_file():

@@ -100,6 +100,9 @@ class Whitespace(Check):
     severity = Severity.WARNING
 
     def _check(self, source: str, target: str, context: CheckContext) -> list[str | Problem]:
+        if not (source[:1].isspace() or source[-1:].isspace() or target[:1].isspace()
+                or target[-1:].isspace()):
+            return []  # neither text starts or ends with whitespace: the common case
         problems: list[str | Problem] = []
         for where, pick in (("leading", _leading), ("trailing", _trailing)):
             if pick(source) != pick(target):
