@@ -26,11 +26,12 @@ from datetime import date
 from functools import lru_cache
 
 from babel.core import UnknownLocaleError
-from babel.dates import format_date, format_skeleton, get_date_format, get_month_names
 
 from pipeline.errors import InputError
 from pipeline.language import Language
 
+# babel.dates (with zoneinfo and babel.localtime) is imported by the functions that read
+# CLDR's date data, on the first text with a digit: `check` starts without it.
 _SPACE = "[ \u00a0\u202f]"
 # English spellings CLDR lists for some English-speaking regions only.
 _ENGLISH_LOCALES = ("en", "en_GB", "en_AU", "en_CA", "en_IN")
@@ -101,6 +102,8 @@ def read_dates(text: str, lang: Language | str, *, numeric: bool = True,
 
 def write_date(value: DateValue, lang: Language | str) -> str:
     """`value` in `lang`'s CLDR format: 'long' for a full date, else its skeleton."""
+    from babel.dates import format_date, format_skeleton  # on first use: see the note at _SPACE
+
     locale = Language.coerce(lang).locale
     day = date(value.year or 2000, value.month, value.day or 1)  # 2000: 29 February exists
     if value.year is not None and value.day is not None:
@@ -154,6 +157,8 @@ def _value(match: re.Match[str], reader: _Reader) -> DateValue | None:
 
 @lru_cache(maxsize=64)
 def _reader(tag: str) -> _Reader:
+    from babel.dates import get_month_names  # on first use: see the note at _SPACE
+
     language = Language.parse(tag)
     english = language.language == "en"
     locales = _ENGLISH_LOCALES if english else tuple(one.gettext for one in language.chain)
@@ -187,6 +192,8 @@ def _reader(tag: str) -> _Reader:
 
 def _connectors(language: Language) -> str:
     """Words CLDR puts between day, month and year ("de" in es and pt, "del" in ca)."""
+    from babel.dates import get_date_format  # on first use: see the note at _SPACE
+
     words = {"of"} if language.language == "en" else set()  # "October of 2023"
     try:
         locale = language.locale
@@ -201,6 +208,8 @@ def _connectors(language: Language) -> str:
 
 def _day_first(language: Language) -> bool:
     """True where the locale's short date pattern puts the day before the month."""
+    from babel.dates import get_date_format  # on first use: see the note at _SPACE
+
     try:
         pattern = get_date_format("short", locale=language.locale).pattern
     except (UnknownLocaleError, ValueError):

@@ -16,7 +16,6 @@ from typing import Any
 from pipeline.errors import GlossaryError, Location
 from pipeline.glossary.entries import TermProblems, line_of, parse_term, slug, unknown_keys
 from pipeline.glossary.model import Glossary, Term
-from pipeline.glossary.toml_reader import read_toml
 from pipeline.glossary.yaml_reader import read_yaml, read_yaml_parts
 
 __all__ = ["MAX_BYTES", "GlossaryFile", "check_terms", "glossary_file", "load_glossaries",
@@ -64,6 +63,8 @@ def read_document(path: str | Path) -> Any:
 def parse_text(path: str, text: str) -> Any:
     """The data of glossary text, parsed as the suffix of `path` says."""
     if path.endswith(".toml"):
+        from pipeline.glossary.toml_reader import read_toml  # a YAML project never needs it
+
         return read_toml(path, text)
     if path.endswith((".yaml", ".yml")):
         return read_yaml(path, text)
