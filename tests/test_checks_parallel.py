@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.checks import parallel
-from pipeline.checks.runner import check_paths
+from pipeline.checks import parallel, select_checks, spelling
+from pipeline.checks.runner import check_paths, helpers_started
+from pipeline.checks.spelling import find_dictionary
 from pipeline.config import load_settings
+from pipeline.errors import Location
+from pipeline.language import Language
 
 DATA = Path(__file__).resolve().parent / "data" / "checks"
 HOSTILE = Path(__file__).resolve().parent / "hostile" / "po"
@@ -102,3 +105,37 @@ def test_a_bad_file_is_reported_as_sequentially_and_hides_no_other_file(tmp_path
               and not path.endswith("fr/r05.po")}
     assert len(seeded) == 11 and seeded <= {finding.path for finding in forked.findings}
     assert forked.exit_code("error") == 2
+
+
+SPELLING = pytest.mark.skipif(shutil.which("hunspell") is None
+                              or find_dictionary(Language.parse("de")) is None
+                              or find_dictionary(Language.parse("fr")) is None,
+                              reason="hunspell or its de/fr dictionary is missing")
+
+
+@pytest.mark.skipif(not MULTICORE, reason="one core: files are checked in this process")
+@SPELLING
+def test_workers_use_the_spell_checkers_started_for_them(tmp_path, monkeypatch):
+    """Each worker takes the hunspell started (and loaded) for its slot before the fork,
+    and starts none of its own: one hunspell -a per dictionary and worker in all."""
+    root = _locales(tmp_path)
+    started = tmp_path / "started.log"
+    real_popen = spelling._Pipe._popen
+
+    def logged(self):  # the real hunspell, and a line for each start, from any process
+        with started.open("a", encoding="utf-8") as log:
+            log.write(f"{os.getpid()} {' '.join(self.command[:2])}\n")
+        return real_popen(self)
+
+    monkeypatch.setattr(spelling._Pipe, "_popen", logged)
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 4)
+    settings = load_settings()
+    checks = select_checks((), Location("test"), ())
+    with helpers_started(["locales"], settings, checks):
+        report = check_paths(["locales"], settings, checks=checks)
+    workers = parallel.workers_for(len(report.files))
+    lines = started.read_text(encoding="utf-8").splitlines()
+    pipe_mode = [line for line in lines if line.endswith("hunspell -a")]
+    assert workers > 1 and len(pipe_mode) == 2 * workers  # de and fr, one per slot
+    assert {line.split()[0] for line in pipe_mode} == {str(os.getpid())}  # all before forking

@@ -120,6 +120,10 @@ class Check:
         once for each of `workers` processes (pipeline.checks.parallel.slot), so that it
         gets ready while the glossary loads; nothing by default."""
 
+    def settle(self) -> None:
+        """Just before the workers fork: wait until what `warm_up` started is ready, so
+        that no worker waits for it; nothing by default."""
+
     def release(self) -> None:
         """Stop what `warm_up` started; nothing by default."""
 

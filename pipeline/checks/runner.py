@@ -88,6 +88,8 @@ def check_paths(
     files = find_po_files(paths, settings)
     if glossary is not None:
         glossary.matcher  # noqa: B018 - built once here, not in every worker
+    for check in checks:
+        check.settle()
     job = _FileJob(settings, glossary, include_fuzzy, tuple(checks), brands)
     results = map_files(job, files)
     findings = [finding for result in results for finding in result.findings]

@@ -100,20 +100,30 @@ class _Pipe:
     def __init__(self, command: list[str], banner: bool):
         self.command, self.banner = command, banner
         self._process: subprocess.Popen[str] | None = None
-        self._pid = 0
+        self._pid = 0  # the process using it
+        self._owner = 0  # the process that started it (a worker uses its parent's spare)
         self._banner_pending = False
         self._spares: dict[int, subprocess.Popen[str]] = {}
         self._spares_pid = 0  # the process that started them
+        self._settled: set[int] = set()  # spares whose banner was read: they are loaded
 
     def start_spares(self, count: int) -> None:
         self.stop_spares()
         self._spares = {number: self._popen() for number in range(count)}
         self._spares_pid = os.getpid()
 
+    def settle_spares(self) -> None:
+        """Wait until every spare has loaded its dictionary (its banner comes then)."""
+        for number, process in self._spares.items():
+            if self.banner and number not in self._settled and process.poll() is None:
+                assert process.stdout is not None
+                process.stdout.readline()
+                self._settled.add(number)
+
     def stop_spares(self) -> None:
         for process in self._spares.values():
             _stop(process)
-        self._spares = {}
+        self._spares, self._settled = {}, set()
 
     def ask(self, lines: list[str]) -> list[list[str]]:
         process = self._running()
@@ -133,19 +143,37 @@ class _Pipe:
     def start(self) -> subprocess.Popen[str]:
         """Start hunspell without waiting for it: it loads its dictionary while the other
         checks run. Started again after a fork: a worker never writes to its parent's pipe."""
-        if self._process is None or self._pid != os.getpid() or self._process.poll() is not None:
-            self._process = self._adopt() or self._popen()
+        if self._process is None or self._pid != os.getpid() or not self._alive():
+            spare, settled = self._adopt()
+            self._process = spare or self._popen()
+            self._owner = self._spares_pid if spare is not None else os.getpid()
             self._pid = os.getpid()
-            self._banner_pending = self.banner
+            self._banner_pending = self.banner and not settled
         return self._process
 
-    def _adopt(self) -> subprocess.Popen[str] | None:
-        """This process's spare, if one was started for its slot and still runs."""
+    def _alive(self) -> bool:
+        assert self._process is not None
+        if self._owner == os.getpid():
+            return self._process.poll() is None
+        # A spare adopted by a worker is its parent's child: poll() cannot wait for it
+        # there (ECHILD), and would call it dead.
+        try:
+            os.kill(self._process.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def _adopt(self) -> tuple[subprocess.Popen[str] | None, bool]:
+        """This process's spare, if one was started for its slot and still runs, and
+        whether its banner was read already."""
         number = slot()
         spare = self._spares.pop(number, None) if number is not None else None
+        settled = number in self._settled
         if self._spares_pid != os.getpid():  # a forked worker: the others are not its own
-            self._spares = {}
-        return spare if spare is not None and spare.poll() is None else None
+            self._spares, self._settled = {}, set()
+        if spare is None or (self._spares_pid == os.getpid() and spare.poll() is not None):
+            return None, False
+        return spare, settled
 
     def _popen(self) -> subprocess.Popen[str]:
         return subprocess.Popen(
@@ -191,6 +219,9 @@ class Speller:
 
     def start_spares(self, count: int) -> None:
         self._pipe.start_spares(count)
+
+    def settle_spares(self) -> None:
+        self._pipe.settle_spares()
 
     def stop_spares(self) -> None:
         self._pipe.stop_spares()
@@ -277,6 +308,12 @@ class Spelling(Check):
             return
         for dictionary in {find_dictionary(language) for language in languages} - {None}:
             self._speller(dictionary).start_spares(workers)
+
+    def settle(self) -> None:
+        # Both workers would otherwise wait for their hunspell at their first file, at
+        # once; here the wait is what loading has left, and the loading has the cores.
+        for speller in self._spellers.values():
+            speller.settle_spares()
 
     def release(self) -> None:
         for speller in self._spellers.values():
