@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.checks import parallel, select_checks, spelling
+from pipeline.checks import hunspell, parallel, select_checks
+from pipeline.checks.hunspell import find_dictionary
 from pipeline.checks.runner import check_paths, helpers_started
-from pipeline.checks.spelling import find_dictionary
 from pipeline.config import load_settings
 from pipeline.errors import Location
 from pipeline.language import Language
@@ -115,27 +115,38 @@ SPELLING = pytest.mark.skipif(shutil.which("hunspell") is None
 
 @pytest.mark.skipif(not MULTICORE, reason="one core: files are checked in this process")
 @SPELLING
-def test_workers_use_the_spell_checkers_started_for_them(tmp_path, monkeypatch):
-    """Each worker takes the hunspell started (and loaded) for its slot before the fork,
-    and starts none of its own: one hunspell -a per dictionary and worker in all."""
+def test_workers_share_the_spell_checker_started_for_them(tmp_path, monkeypatch):
+    """The workers share the hunspell started (and loaded) before the fork, and start none
+    of their own: one hunspell -a per dictionary in all, and the findings are a sequential
+    run's."""
     root = _locales(tmp_path)
+    for lang, text in (("de", "Das Hauss ist neu."), ("fr", "La maisonn est neuve.")):
+        (root / "locales" / lang / "r99.po").write_text(
+            f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+            f'"Language: {lang}\\n"\n\nmsgid "The house is new."\nmsgstr "{text}"\n',
+            encoding="utf-8")
     started = tmp_path / "started.log"
-    real_popen = spelling._Pipe._popen
+    real_popen = hunspell._Pipe._popen
 
     def logged(self):  # the real hunspell, and a line for each start, from any process
         with started.open("a", encoding="utf-8") as log:
             log.write(f"{os.getpid()} {' '.join(self.command[:2])}\n")
         return real_popen(self)
 
-    monkeypatch.setattr(spelling._Pipe, "_popen", logged)
+    monkeypatch.setattr(hunspell._Pipe, "_popen", logged)
     monkeypatch.chdir(root)
     monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 4)
     settings = load_settings()
     checks = select_checks((), Location("test"), ())
     with helpers_started(["locales"], settings, checks):
         report = check_paths(["locales"], settings, checks=checks)
-    workers = parallel.workers_for(len(report.files))
     lines = started.read_text(encoding="utf-8").splitlines()
     pipe_mode = [line for line in lines if line.endswith("hunspell -a")]
-    assert workers > 1 and len(pipe_mode) == 2 * workers  # de and fr, one per slot
-    assert {line.split()[0] for line in pipe_mode} == {str(os.getpid())}  # all before forking
+    assert parallel.workers_for(len(report.files)) > 1
+    assert len(pipe_mode) == 2  # de and fr
+    assert {line.split()[0] for line in pipe_mode} == {str(os.getpid())}  # before forking
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 10_000)
+    sequential = check_paths(["locales"], settings, checks=checks)
+    assert report == sequential
+    misspelled = {f.snippet for f in report.findings if f.check == "qa.spelling"}
+    assert {"Hauss", "maisonn"} <= misspelled

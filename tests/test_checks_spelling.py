@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.checks import CHECK_IDS, CheckContext
-from pipeline.checks.spelling import Spelling, find_dictionary
+from pipeline.checks.hunspell import find_dictionary
+from pipeline.checks.spelling import Spelling
 from pipeline.cli import main
 from pipeline.engines.apertium import mode_for
 from pipeline.glossary.loader import load_glossaries
@@ -102,7 +103,7 @@ def test_glossary_terms_and_their_renderings_are_accepted():
 
 def test_no_dictionary_is_a_note_never_a_clean_result(monkeypatch, tmp_path):
     monkeypatch.setenv("DICPATH", str(tmp_path))
-    monkeypatch.setattr("pipeline.checks.spelling.DICTIONARY_DIRS", ())
+    monkeypatch.setattr("pipeline.checks.hunspell.DICTIONARY_DIRS", ())
     find_dictionary.cache_clear()
     try:
         found = problems("The car.", "Der Wagen.", "de")
@@ -121,7 +122,7 @@ def test_no_dictionary_note_is_one_warning_per_file_at_line_1(monkeypatch, tmp_p
                                   '"Content-Type: text/plain; charset=UTF-8\\n"\n' + entries,
                                   encoding="utf-8")
     monkeypatch.setenv("DICPATH", str(tmp_path))
-    monkeypatch.setattr("pipeline.checks.spelling.DICTIONARY_DIRS", ())
+    monkeypatch.setattr("pipeline.checks.hunspell.DICTIONARY_DIRS", ())
     find_dictionary.cache_clear()
     try:
         result = CliRunner().invoke(main, ["check", "--format", "json", "locales"])
@@ -147,7 +148,7 @@ def test_a_variant_without_its_own_dictionary_uses_its_base_language_s(tmp_path,
     for name in ("de_DE.dic", "de_DE.aff"):  # a machine with only the German one
         (tmp_path / name).write_text("1\nHaus\n" if name.endswith(".dic") else "SET UTF-8\n")
     monkeypatch.delenv("DICPATH", raising=False)
-    monkeypatch.setattr("pipeline.checks.spelling.DICTIONARY_DIRS", (tmp_path,))
+    monkeypatch.setattr("pipeline.checks.hunspell.DICTIONARY_DIRS", (tmp_path,))
     find_dictionary.cache_clear()
     try:
         found = find_dictionary(Language.parse("de-CH"))

@@ -116,9 +116,9 @@ class Check:
         nothing by default."""
 
     def warm_up(self, languages: Collection[Language], workers: int) -> None:
-        """Before any catalog is read: start what the check will need for these languages,
-        once for each of `workers` processes (pipeline.checks.parallel.slot), so that it
-        gets ready while the glossary loads; nothing by default."""
+        """Before any catalog is read: start what the check will need for these languages
+        (the files will be shared among `workers` processes), so that it gets ready while
+        the glossary loads; nothing by default."""
 
     def settle(self) -> None:
         """Just before the workers fork: wait until what `warm_up` started is ready, so

@@ -8,10 +8,6 @@ pool's imports, threads and queues were a tenth of a 50-file check. Results come
 in input order, so a report is identical to a sequential run's. A file that fails in a
 worker, or that a crashed worker never sent, is run again in this process, so the error
 raised is exactly the sequential one.
-
-Each worker has a slot, 0 to workers - 1 (this process is slot 0 when nothing is
-forked), so that a helper process started for slot k before the fork (a spell checker
-loading its dictionary while the glossary loads) is used by that worker alone.
 """
 
 from __future__ import annotations
@@ -29,7 +25,6 @@ from typing import Any
 MIN_FILES_PER_WORKER = 8  # below this, forking costs more than it saves
 MAX_WORKERS = 8
 
-_slot: int | None = 0  # this process's slot; None while its slots are lent to workers
 _MISSING = object()
 
 
@@ -38,8 +33,6 @@ def map_files(job: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
     workers = workers_for(len(items))
     if workers < 2:
         return [job(item) for item in items]
-    global _slot
-    mine, _slot = _slot, None  # every slot goes to a worker: none is left for this process
     results: list[Any] = [_MISSING] * len(items)
     children: list[int] = []
     # What exists now (imports, the glossary, its matcher) is shared with the workers
@@ -51,7 +44,7 @@ def map_files(job: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         _reap(children)
         children.clear()
         # A failure is raised here, by the first failing item in input order, as a
-        # sequential run raises it (still without a slot: the workers' helpers are theirs).
+        # sequential run raises it.
         return [job(item) if result is _MISSING else result
                 for item, result in zip(items, results, strict=True)]
     finally:
@@ -59,7 +52,6 @@ def map_files(job: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
             _kill(pid)
         _reap(children)
         gc.unfreeze()
-        _slot = mine
 
 
 def _fork(job: Callable[[Any], Any], items: Sequence[Any], number: int, workers: int,
@@ -77,8 +69,6 @@ def _fork(job: Callable[[Any], Any], items: Sequence[Any], number: int, workers:
 
 def _work(job: Callable[[Any], Any], items: Sequence[Any], number: int, workers: int,
           write_end: int) -> None:
-    global _slot
-    _slot = number
     status = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # the parent reports the interrupt
@@ -141,8 +131,3 @@ def workers_for(count: int) -> int:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(cores or 1, MAX_WORKERS, count // MIN_FILES_PER_WORKER))
-
-
-def slot() -> int | None:
-    """This process's slot: which of the helpers started before the fork are its own."""
-    return _slot

@@ -1,9 +1,9 @@
 """qa.spelling: words of a translation that the target language's Hunspell dictionary
 does not know, through Hunspell itself (its pipe mode, `hunspell -a`).
 
-One hunspell process per dictionary for the whole run, started on first use (again after a
-fork: a worker never writes to its parent's pipe), and every word is asked once: the
-answers are cached per word. Words the pipeline itself puts into a translation are
+One hunspell process per dictionary for the whole run, started ahead and shared by the
+workers (pipeline/checks/hunspell.py), and every word is asked once: the answers are
+cached per word. Words the pipeline itself puts into a translation are
 accepted: glossary terms and their approved renderings, and words copied from the source
 (names such as "Zhang Xiangbei", English product names MT leaves alone).
 
@@ -19,32 +19,24 @@ Where no dictionary for the language is installed the check says so once per fil
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel.core import get_global
-
 from pipeline.checks.base import Check, CheckContext, Finding, Problem, Severity, quote
-from pipeline.checks.parallel import slot
+from pipeline.checks.hunspell import Speller, Verdict, find_dictionary, hunspell_binary
 from pipeline.checks.qa import strip_codes
 from pipeline.language import Language
 
 if TYPE_CHECKING:
     from collections.abc import Collection
+    from pathlib import Path
 
     from pipeline.catalogs.model import Catalog
     from pipeline.glossary.model import Glossary
 
-DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/share/myspell")
 # Letters with inner apostrophes or hyphens ("l'homme", "porte-monnaie"); digits excluded.
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_OK = ("*", "+", "-")
 MAX_PIECES = 4
 MAX_SUGGESTIONS = 3
 MIN_LONGEST_PIECE = 5  # "rap id de" does not explain "rapidde"; "que mira adelante" does
@@ -53,211 +45,6 @@ MIN_LONGEST_PIECE = 5  # "rap id de" does not explain "rapidde"; "que mira adela
 # together, with no capital inside, are a compound there, not a slip.
 COMPOUNDING = frozenset({"de", "nl"})
 _INNER_CAPITAL = re.compile(r"[^\W\d_]*[a-zß-ÿ][A-ZÀ-Þ]")
-
-
-def dictionary_dirs() -> tuple[Path, ...]:
-    """Hunspell's own DICPATH first, then Debian's folders."""
-    extra = [p for p in os.environ.get("DICPATH", "").split(os.pathsep) if p]
-    return tuple(Path(p) for p in (*extra, *DICTIONARY_DIRS))
-
-
-@lru_cache(maxsize=64)
-def find_dictionary(language: Language) -> Path | None:
-    """The dictionary (path without .dic/.aff) for a language: the exact region (de_CH),
-    the language's most likely region (de_DE, es_ES), the bare language (fr, nl), then
-    any region of it, alphabetically."""
-    base = language.language
-    likely = get_global("likely_subtags").get(base, "")
-    region = likely.split("_")[-1] if "_" in likely else ""
-    wanted = [f"{base}_{language.territory}"] if language.territory else []
-    wanted += [f"{base}_{region}"] if region else []
-    wanted.append(base)
-    for directory in dictionary_dirs():
-        for name in wanted:
-            if (directory / f"{name}.dic").is_file() and (directory / f"{name}.aff").is_file():
-                return directory / name
-    for directory in dictionary_dirs():
-        for dic in sorted(directory.glob(f"{base}_*.dic")):
-            if dic.with_suffix(".aff").is_file():
-                return dic.with_suffix("")
-    return None
-
-
-@dataclass
-class Verdict:
-    """Hunspell's answer for one word."""
-
-    correct: bool
-    suggestions: tuple[str, ...] = ()
-
-
-class _Pipe:
-    """One hunspell process that answers each input line with lines and a blank line.
-
-    Spares are started ahead, one per worker slot (pipeline.checks.parallel), and each is
-    taken by the process holding that slot only: two processes never share a pipe."""
-
-    def __init__(self, command: list[str], banner: bool):
-        self.command, self.banner = command, banner
-        self._process: subprocess.Popen[str] | None = None
-        self._pid = 0  # the process using it
-        self._owner = 0  # the process that started it (a worker uses its parent's spare)
-        self._banner_pending = False
-        self._spares: dict[int, subprocess.Popen[str]] = {}
-        self._spares_pid = 0  # the process that started them
-        self._settled: set[int] = set()  # spares whose banner was read: they are loaded
-
-    def start_spares(self, count: int) -> None:
-        self.stop_spares()
-        self._spares = {number: self._popen() for number in range(count)}
-        self._spares_pid = os.getpid()
-
-    def settle_spares(self) -> None:
-        """Wait until every spare has loaded its dictionary (its banner comes then)."""
-        for number, process in self._spares.items():
-            if self.banner and number not in self._settled and process.poll() is None:
-                assert process.stdout is not None
-                process.stdout.readline()
-                self._settled.add(number)
-
-    def stop_spares(self) -> None:
-        for process in self._spares.values():
-            _stop(process)
-        self._spares, self._settled = {}, set()
-
-    def ask(self, lines: list[str]) -> list[list[str]]:
-        process = self._running()
-        assert process.stdin is not None and process.stdout is not None
-        process.stdin.write("".join(f"{line}\n" for line in lines))
-        process.stdin.flush()
-        answers = []
-        for line in lines:
-            answer = []
-            while (reply := process.stdout.readline()) not in ("\n", ""):
-                answer.append(reply.rstrip("\n"))
-            if reply == "":
-                raise RuntimeError(f"hunspell stopped while checking {line!r}")
-            answers.append(answer)
-        return answers
-
-    def start(self) -> subprocess.Popen[str]:
-        """Start hunspell without waiting for it: it loads its dictionary while the other
-        checks run. Started again after a fork: a worker never writes to its parent's pipe."""
-        if self._process is None or self._pid != os.getpid() or not self._alive():
-            spare, settled = self._adopt()
-            self._process = spare or self._popen()
-            self._owner = self._spares_pid if spare is not None else os.getpid()
-            self._pid = os.getpid()
-            self._banner_pending = self.banner and not settled
-        return self._process
-
-    def _alive(self) -> bool:
-        assert self._process is not None
-        if self._owner == os.getpid():
-            return self._process.poll() is None
-        # A spare adopted by a worker is its parent's child: poll() cannot wait for it
-        # there (ECHILD), and would call it dead.
-        try:
-            os.kill(self._process.pid, 0)
-        except ProcessLookupError:
-            return False
-        return True
-
-    def _adopt(self) -> tuple[subprocess.Popen[str] | None, bool]:
-        """This process's spare, if one was started for its slot and still runs, and
-        whether its banner was read already."""
-        number = slot()
-        spare = self._spares.pop(number, None) if number is not None else None
-        settled = number in self._settled
-        if self._spares_pid != os.getpid():  # a forked worker: the others are not its own
-            self._spares, self._settled = {}, set()
-        if spare is None or (self._spares_pid == os.getpid() and spare.poll() is not None):
-            return None, False
-        return spare, settled
-
-    def _popen(self) -> subprocess.Popen[str]:
-        return subprocess.Popen(
-            self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, encoding="utf-8", bufsize=1,
-        )
-
-    def _running(self) -> subprocess.Popen[str]:
-        process = self.start()
-        if self._banner_pending:
-            assert process.stdout is not None
-            process.stdout.readline()
-            self._banner_pending = False
-        return process
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.kill()
-    process.wait()
-    for stream in (process.stdin, process.stdout):
-        if stream is not None:
-            stream.close()
-
-
-class Speller:
-    """`hunspell -a` for one dictionary, with an answer cache per word. Splitting a glued
-    word asks about dozens of its substrings; `-a` would compute suggestions for each
-    (50-100 ms a word), so those go to a second process, `hunspell -s` (stems, no
-    suggestions; line-buffered through stdbuf), started only when a word needs splitting."""
-
-    def __init__(self, dictionary: Path):
-        self.dictionary = dictionary
-        base = ["-i", "UTF-8", "-d", str(dictionary)]
-        self._pipe = _Pipe(["hunspell", "-a", *base], banner=True)
-        stems = ["stdbuf", "-oL"] if shutil.which("stdbuf") else []
-        self._stems = _Pipe([*stems, "hunspell", "-s", *base], banner=False)
-        self._cache: dict[str, Verdict] = {}
-        self._known: dict[str, bool] = {}
-
-    def start(self) -> None:
-        self._pipe.start()
-
-    def start_spares(self, count: int) -> None:
-        self._pipe.start_spares(count)
-
-    def settle_spares(self) -> None:
-        self._pipe.settle_spares()
-
-    def stop_spares(self) -> None:
-        self._pipe.stop_spares()
-
-    def check(self, words: list[str]) -> dict[str, Verdict]:
-        unknown = list(dict.fromkeys(w for w in words if w not in self._cache))
-        for start in range(0, len(unknown), 200):  # small batches: no pipe fills up
-            batch = unknown[start:start + 200]
-            # "^" makes hunspell read the rest of the line as text, never as a command.
-            for word, answer in zip(batch, self._pipe.ask([f"^{w}" for w in batch]),
-                                    strict=True):
-                self._cache[word] = _verdict(answer)
-        return {word: self._cache[word] for word in words}
-
-    def known(self, words: list[str]) -> set[str]:
-        """The words the dictionary has (a stem), without suggestions."""
-        unknown = list(dict.fromkeys(w for w in words if w not in self._known))
-        for start in range(0, len(unknown), 200):
-            batch = unknown[start:start + 200]
-            for word, answer in zip(batch, self._stems.ask(batch), strict=True):
-                self._known[word] = any(" " in line for line in answer)
-        return {word for word in words if self._known[word]}
-
-
-def _verdict(results: list[str]) -> Verdict:
-    wrong = [r for r in results if r and r[0] not in _OK]
-    if not wrong:
-        return Verdict(True)
-    head, _, tail = wrong[0].partition(": ")
-    suggestions = tuple(s.strip() for s in tail.split(",") if s.strip()) if tail else ()
-    return Verdict(False, suggestions)
-
-
-@lru_cache(maxsize=1)
-def hunspell_binary() -> str | None:
-    return shutil.which("hunspell")
 
 
 class Spelling(Check):
@@ -307,17 +94,17 @@ class Spelling(Check):
         if hunspell_binary() is None:
             return
         for dictionary in {find_dictionary(language) for language in languages} - {None}:
-            self._speller(dictionary).start_spares(workers)
+            self._speller(dictionary).start_spare()
 
     def settle(self) -> None:
         # Both workers would otherwise wait for their hunspell at their first file, at
         # once; here the wait is what loading has left, and the loading has the cores.
         for speller in self._spellers.values():
-            speller.settle_spares()
+            speller.settle_spare()
 
     def release(self) -> None:
         for speller in self._spellers.values():
-            speller.stop_spares()
+            speller.stop_spare()
 
     def _speller(self, dictionary: Path) -> Speller:
         if dictionary not in self._spellers:
