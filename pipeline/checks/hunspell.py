@@ -16,6 +16,7 @@ import os
 import select
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,11 +78,21 @@ class _Lock:
 
     def __init__(self) -> None:
         self._read, self._write = os.pipe()
+        os.set_blocking(self._read, False)  # two may see the token; one gets it
         os.write(self._write, b"\0")
 
     def take(self, timeout: float) -> bool:
-        ready, _, _ = select.select([self._read], [], [], timeout)
-        return bool(ready) and os.read(self._read, 1) == b"\0"
+        """The turn, or False after `timeout` seconds without it."""
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select([self._read], [], [], left)
+            if not ready:
+                break
+            try:
+                return os.read(self._read, 1) == b"\0"
+            except BlockingIOError:  # the other worker took it first: wait again
+                continue
+        return False
 
     def give(self) -> None:
         os.write(self._write, b"\0")
