@@ -106,9 +106,10 @@ def check_paths(
 @contextmanager
 def helpers_started(paths: Sequence[str | os.PathLike], settings: Settings,
                     checks: Sequence[Check]) -> Iterator[None]:
-    """The checks' helper processes (hunspell) started for the languages of the files'
-    folders, one per worker, to get ready while the caller loads the glossary; stopped
-    when the block ends. A file whose header names another language starts its own."""
+    """The checks' helper processes (hunspell, one per dictionary) started for the
+    languages of the files' folders, to get ready while the caller loads the glossary;
+    stopped when the block ends. A file whose header names another language gets its own
+    when it is checked."""
     files = find_po_files(paths, settings)
     folders = {Path(path).parent.name for path in files}
     languages = {language for language in map(from_folder, folders) if language}
