@@ -25,11 +25,13 @@ class Expected(ValueError):
     """What a value should have been ("a list of strings"), with a close valid one; `key`:
     the entry of a table value that is wrong (its line is shown, the value is not)."""
 
-    def __init__(self, expected: str, close: str | None = None, key: str | None = None):
+    def __init__(self, expected: str, close: str | None = None, key: str | None = None,
+                 item: str | None = None):
         super().__init__(expected)
         self.expected = expected
         self.close = close
         self.key = key
+        self.item = item  # the wrong item of a list value, shown instead of "a list"
 
 
 # -- values ------------------------------------------------------------------------------
@@ -50,6 +52,21 @@ def _names(example: str) -> Check:
             raise Expected("a list of non-empty strings") from None
 
     return check
+
+
+def _tags(value: Any) -> tuple[str, ...]:
+    """A list of language tags, each one that pipeline.language reads (checked here, so a
+    mistake is named at its line)."""
+    from pipeline.language import Language
+
+    tags = _names('["de", "fr"]')(value)
+    for tag in tags:
+        try:
+            Language.parse(tag)
+        except InputError:
+            raise Expected('a list of language tags such as ["de", "de-CH", "pt-BR"]',
+                           item=tag) from None
+    return tags
 
 
 def _globs(value: Any) -> tuple[str, ...]:
@@ -159,7 +176,7 @@ def _tag(name: str, where: Location) -> None:
 
 # [tool.pipeline]'s own values, then its tables
 SCHEMA: dict[str, Check] = {
-    "languages": _names('["de", "fr"]'),
+    "languages": _tags,
     "source_language": _name,
     "glossaries": _names('["glossaries/smart.yaml"]'),
     "engine": _choice(_engines),
@@ -236,7 +253,8 @@ def _value(check: Check, value: Any, what: str, keys: tuple[str, ...],
             raise InputError(f"{what} must be {exc.expected}",
                              where.at(keys + (exc.key,))) from None
         close = f"; did you mean {exc.close!r}?" if exc.close else ""
-        raise InputError(f"{what} must be {exc.expected}, not {shown(value)}{close}",
+        wrong = shown(value) if exc.item is None else shown(exc.item)
+        raise InputError(f"{what} must be {exc.expected}, not {wrong}{close}",
                          where.at(keys)) from None
 
 

@@ -80,6 +80,9 @@ MISTAKES = [
      f"unknown key 'bild' in [tool.pipeline]; did you mean 'build'? {KNOWN_TOP}"),
     ("a string for a list", '[tool.pipeline]\nlanguages = "de"', 5,
      "[tool.pipeline] languages must be a list of strings, e.g. [\"de\", \"fr\"], not 'de'"),
+    ("a language tag that is none", '[tool.pipeline]\nlanguages = ["de", "xx-!!"]', 5,
+     '[tool.pipeline] languages must be a list of language tags such as ["de", "de-CH", '
+     "\"pt-BR\"], not 'xx-!!'"),
     ("text for a number", '[tool.pipeline.check]\nuntranslated_threshold = "x"', 5,
      "[tool.pipeline.check] untranslated_threshold must be a number from 0 to 100, not 'x'"),
     ("a number out of range", "[tool.pipeline]\ntm_similarity = 75", 5,
