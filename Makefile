@@ -90,7 +90,14 @@ NEW_VENV := @test -x $(PY) || $(PYTHON) -m venv $(VENV)
 ARGOSTRANSLATE := $(PIP) --no-deps argostranslate
 TORCH_CPU := $(PIP) --no-deps --index-url $(TORCH_INDEX) torch
 # apertium and none need no argos engine.
-TRANSLATE_NEEDS := $(if $(filter apertium none,$(ENGINE)),$(CORE),$(ARGOS))
+# Without ENGINE=, the engine [tool.pipeline] names decides (read with the system Python's
+# tomllib, since the venv may not exist yet): a project on apertium or none needs no argos.
+ifneq ($(filter translate,$(GOALS)),)
+  ifeq ($(ENGINE),)
+    PROJECT_ENGINE := $(shell $(PYTHON) -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb")).get("tool", {}).get("pipeline", {}).get("engine", ""))' 2>/dev/null)
+  endif
+endif
+TRANSLATE_NEEDS := $(if $(filter apertium none,$(or $(ENGINE),$(PROJECT_ENGINE))),$(CORE),$(ARGOS))
 # pip compiles an installed package's bytecode, but not an editable install's, and with
 # PYTHONDONTWRITEBYTECODE set (CI images often set it) Python never writes it: every
 # command then compiled ~140 modules again, a third of `pipeline check`'s start-up.

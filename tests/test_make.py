@@ -149,6 +149,23 @@ def test_each_target_installs_only_its_level(tmp_path, copy, args, expected):
     assert installs(copy, tmp_path / "venv", *args) == expected
 
 
+@pytest.mark.parametrize(("engine", "expected"), [
+    ("apertium", ["-e ."]),
+    ("none", ["-e ."]),
+    ("argos", ["-e '.[argos]'", "--no-deps argostranslate"]),
+])
+def test_translate_installs_the_level_of_the_engine_the_project_names(tmp_path, copy, engine,
+                                                                       expected):
+    pyproject = copy / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    assert 'engine = "argos"' in text
+    pyproject.write_text(text.replace('engine = "argos"', f'engine = "{engine}"'),
+                         encoding="utf-8")
+    assert installs(copy, tmp_path / "venv", "translate", "LANG=es") == expected
+    # ENGINE= on the command line still wins over the project's engine
+    assert installs(copy, tmp_path / "venv", "translate", "LANG=es", "ENGINE=none") == ["-e ."]
+
+
 def test_an_installed_level_is_not_redone_until_its_pins_change(tmp_path, copy):
     venv = tmp_path / "venv"
     (venv / "bin").mkdir(parents=True)
