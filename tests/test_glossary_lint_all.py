@@ -124,6 +124,32 @@ def test_a_yaml_mistake_does_not_hide_the_other_terms_problems(project):
     assert errors[2] == "4 problems in 1 of 1 glossary file"
 
 
+def test_a_toml_mistake_does_not_hide_the_other_terms_problems(project):
+    text = ('languages = ["de"]\n'
+            "[[terms]]\n"
+            'term = "smart\n'            # 3: a string never closed
+            'kind = "dnt"\n'
+            "[[terms]]\n"                # 5
+            'term = "IAA"\n'
+            'kind = "forcd"\n'
+            "[[terms]]\n"
+            'term = "Red Dot"\n'
+            "note = = 1\n"               # 10: no value
+            "[[terms]]\n"                # 11
+            'term = "Euro NCAP"\n'
+            "variants = 5\n")
+    result = lint(write("g.toml", text))
+    assert result.exit_code == 2, result.output
+    assert result.stdout.splitlines() == [
+        "g.toml:5: invalid kind 'forcd'; use dnt or forced",
+        "g.toml:11: variants must be a list of strings",
+    ]
+    errors = result.stderr.splitlines()
+    assert [line.split(": ", 2)[1] for line in errors[:2]] == ["g.toml:3", "g.toml:10"]
+    assert all("invalid TOML" in line for line in errors[:2])
+    assert errors[2] == "4 problems in 1 of 1 glossary file"
+
+
 def test_a_term_written_as_text_is_named_at_its_line(project):
     result = lint(write("g.yaml", "terms:\n  - term: smart\n  - term IAA\n"))
     assert result.exit_code == 1

@@ -76,12 +76,17 @@ def parse_text(path: str, text: str) -> Any:
 def read_glossary_file(path: str | Path, recover: bool = False) -> GlossaryFile:
     """Parse one file, collecting every entry's problem. Unreadable files raise.
 
-    `recover` (for lint): past a YAML syntax error each term is read on its own; the
-    syntax errors are in `syntax_errors` and the terms that read are checked as usual."""
+    `recover` (for lint): past a YAML or TOML syntax error each term is read on its own;
+    the syntax errors are in `syntax_errors` and the terms that read are checked as usual."""
     path = str(path)
-    if not recover or not path.endswith((".yaml", ".yml")):
+    if recover and path.endswith(".toml"):
+        from pipeline.glossary.toml_reader import read_toml_parts
+
+        data, errors = read_toml_parts(path, read_text(path))
+    elif recover and path.endswith((".yaml", ".yml")):
+        data, errors = read_yaml_parts(path, read_text(path))
+    else:
         return glossary_file(path, read_document(path))
-    data, errors = read_yaml_parts(path, read_text(path))
     parsed = glossary_file(path, data)
     parsed.syntax_errors = errors
     return parsed
