@@ -115,10 +115,10 @@ class Check:
         """Start what the check needs for a file (a helper process) before any check runs;
         nothing by default."""
 
-    def warm_up(self, languages: Collection[Language], workers: int) -> None:
+    def warm_up(self, languages: Collection[Language]) -> None:
         """Before any catalog is read: start what the check will need for these languages
-        (the files will be shared among `workers` processes), so that it gets ready while
-        the glossary loads; nothing by default."""
+        (one helper, shared by the forked workers), so that it gets ready while the
+        glossary loads; nothing by default."""
 
     def settle(self) -> None:
         """Just before the workers fork: wait until what `warm_up` started is ready, so

@@ -19,7 +19,7 @@ from pipeline.catalogs.po import read_po
 from pipeline.checks import ALL_CHECKS, Check, CheckContext, Finding, Severity
 from pipeline.checks.base import checked as is_checked
 from pipeline.checks.base import run_checks
-from pipeline.checks.parallel import map_files, workers_for
+from pipeline.checks.parallel import map_files
 from pipeline.checks.summary import Tally, summary_line
 from pipeline.config import Settings
 from pipeline.errors import InputError, Location, PipelineError
@@ -113,9 +113,8 @@ def helpers_started(paths: Sequence[str | os.PathLike], settings: Settings,
     files = find_po_files(paths, settings)
     folders = {Path(path).parent.name for path in files}
     languages = {language for language in map(from_folder, folders) if language}
-    workers = workers_for(len(files))
     for check in checks:
-        check.warm_up(languages, workers)
+        check.warm_up(languages)
     try:
         yield
     finally:

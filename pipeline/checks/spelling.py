@@ -2,7 +2,7 @@
 does not know, through Hunspell itself (its pipe mode, `hunspell -a`).
 
 One hunspell process per dictionary for the whole run, started ahead and shared by the
-workers (pipeline/checks/hunspell.py), and every word is asked once: the answers are
+workers (pipeline/checks/hunspell.py); each worker asks about a word once, its answers
 cached per word. Words the pipeline itself puts into a translation are
 accepted: glossary terms and their approved renderings, and words copied from the source
 (names such as "Zhang Xiangbei", English product names MT leaves alone).
@@ -90,7 +90,7 @@ class Spelling(Check):
             assert dictionary is not None
             self._speller(dictionary).start()
 
-    def warm_up(self, languages: Collection[Language], workers: int) -> None:
+    def warm_up(self, languages: Collection[Language]) -> None:
         if hunspell_binary() is None:
             return
         for dictionary in {find_dictionary(language) for language in languages} - {None}:
