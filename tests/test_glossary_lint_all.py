@@ -103,50 +103,53 @@ def test_every_problem_of_a_file_is_reported_in_one_run(project):
     assert result.stderr == "7 problems in 1 of 1 glossary file\n"
 
 
-def test_a_yaml_mistake_does_not_hide_the_other_terms_problems(project):
-    text = ("terms:\n"
-            "  - term: smart\n"
-            "\tkind: dnt\n"              # 3: a tab
-            "  - term: IAA\n"
-            "    kind: forcd\n"          # 5
-            "  - term: Red Dot\n"
-            "    note: \"unclosed\n"     # 7: a quote never closed
-            "  - term: Euro NCAP\n"
-            "    variants: 5\n")         # 9
-    result = lint(write("g.yaml", text))
-    assert result.exit_code == 2, result.output
-    assert result.stdout.splitlines() == [
-        "g.yaml:5: invalid kind 'forcd'; use dnt or forced",
-        "g.yaml:9: variants must be a list of strings",
-    ]
-    errors = result.stderr.splitlines()
-    assert [line.split(": ", 2)[1] for line in errors[:2]] == ["g.yaml:3:1", "g.yaml:7:11"]
-    assert errors[2] == "4 problems in 1 of 1 glossary file"
+# A syntax mistake does not hide the other terms' problems: (file, text, the findings on
+# stdout, where the syntax errors are, what each of them says).
+RECOVERED = [
+    ("g.yaml",
+     "terms:\n"
+     "  - term: smart\n"
+     "\tkind: dnt\n"              # 3: a tab
+     "  - term: IAA\n"
+     "    kind: forcd\n"          # 5
+     "  - term: Red Dot\n"
+     "    note: \"unclosed\n"     # 7: a quote never closed
+     "  - term: Euro NCAP\n"
+     "    variants: 5\n",         # 9
+     ["g.yaml:5: invalid kind 'forcd'; use dnt or forced",
+      "g.yaml:9: variants must be a list of strings"],
+     ["g.yaml:3:1", "g.yaml:7:11"], None),
+    ("g.toml",
+     'languages = ["de"]\n'
+     "[[terms]]\n"
+     'term = "smart\n'            # 3: a string never closed
+     'kind = "dnt"\n'
+     "[[terms]]\n"                # 5
+     'term = "IAA"\n'
+     'kind = "forcd"\n'
+     "[[terms]]\n"
+     'term = "Red Dot"\n'
+     "note = = 1\n"               # 10: no value
+     "[[terms]]\n"                # 11
+     'term = "Euro NCAP"\n'
+     "variants = 5\n",
+     ["g.toml:5: invalid kind 'forcd'; use dnt or forced",
+      "g.toml:11: variants must be a list of strings"],
+     ["g.toml:3", "g.toml:10"], "invalid TOML"),
+]
 
 
-def test_a_toml_mistake_does_not_hide_the_other_terms_problems(project):
-    text = ('languages = ["de"]\n'
-            "[[terms]]\n"
-            'term = "smart\n'            # 3: a string never closed
-            'kind = "dnt"\n'
-            "[[terms]]\n"                # 5
-            'term = "IAA"\n'
-            'kind = "forcd"\n'
-            "[[terms]]\n"
-            'term = "Red Dot"\n'
-            "note = = 1\n"               # 10: no value
-            "[[terms]]\n"                # 11
-            'term = "Euro NCAP"\n'
-            "variants = 5\n")
-    result = lint(write("g.toml", text))
+@pytest.mark.parametrize(("name", "text", "findings", "at", "said"), RECOVERED,
+                         ids=["yaml", "toml"])
+def test_a_syntax_mistake_does_not_hide_the_other_terms_problems(project, name, text,
+                                                                 findings, at, said):
+    result = lint(write(name, text))
     assert result.exit_code == 2, result.output
-    assert result.stdout.splitlines() == [
-        "g.toml:5: invalid kind 'forcd'; use dnt or forced",
-        "g.toml:11: variants must be a list of strings",
-    ]
+    assert result.stdout.splitlines() == findings
     errors = result.stderr.splitlines()
-    assert [line.split(": ", 2)[1] for line in errors[:2]] == ["g.toml:3", "g.toml:10"]
-    assert all("invalid TOML" in line for line in errors[:2])
+    assert [line.split(": ", 2)[1] for line in errors[:2]] == at
+    if said is not None:
+        assert all(said in line for line in errors[:2])
     assert errors[2] == "4 problems in 1 of 1 glossary file"
 
 
